@@ -1,0 +1,2 @@
+#include "CLlamaKernels.h"
+int llk_version(void) { return 1; }

@@ -1,0 +1,3 @@
+#pragma once
+#include <cblas.h>
+// openblas_set_num_threads is declared in cblas.h by OpenBLAS.

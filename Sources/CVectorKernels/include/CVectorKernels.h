@@ -1,0 +1,6 @@
+#pragma once
+#include <stddef.h>
+#include <stdint.h>
+
+/// Version of the kernel set, for diagnostics.
+int vk_version(void);

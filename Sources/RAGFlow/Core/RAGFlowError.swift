@@ -1,0 +1,39 @@
+/// Everything that can go wrong in the RAGFlow framework, with what a user needs to act on it.
+public struct RAGFlowError: Error, Sendable, CustomStringConvertible {
+    public enum Kind: String, Sendable {
+        /// A file could not be read or decoded (binary, corrupt, encrypted, too large).
+        case unreadableFile
+        /// A pipeline file is not valid JSON or does not validate.
+        case invalidPipeline
+        /// The store is missing, locked, corrupt or of a newer version.
+        case store
+        /// A model could not be loaded or run.
+        case model
+        /// Bad input from the caller.
+        case invalidArgument
+        /// The operation was cancelled.
+        case cancelled
+    }
+
+    public var kind: Kind
+    /// What went wrong, in a sentence.
+    public var message: String
+    /// The file the error is about, when there is one.
+    public var file: String?
+    /// The page (1-based) the error is about, when there is one.
+    public var page: Int?
+
+    public init(_ kind: Kind, _ message: String, file: String? = nil, page: Int? = nil) {
+        self.kind = kind
+        self.message = message
+        self.file = file
+        self.page = page
+    }
+
+    public var description: String {
+        var prefix = ""
+        if let file { prefix += file }
+        if let page { prefix += prefix.isEmpty ? "page \(page)" : ", page \(page)" }
+        return prefix.isEmpty ? message : "\(prefix): \(message)"
+    }
+}

@@ -1,0 +1,7 @@
+import Testing
+import LlamaEngine
+
+@Test("the LlamaEngine module links")
+func LlamaEngineLinks() {
+    #expect(Bool(true))
+}
