@@ -85,21 +85,14 @@ struct PDFLoaderTests {
         #expect(error.description.contains("encrypted"))
     }
 
-    @Test("refuses a truncated PDF with a clear error naming the file", arguments: [0.02, 0.1, 0.5])
+    @Test("refuses a truncated PDF with a clear error naming the file", arguments: [0.02, 0.1, 0.5, 0.9])
     func truncated(fraction: Double) throws {
+        // groff writes the page tree and catalog last, so no prefix of its PDFs can be repaired.
         let bytes = try Data(contentsOf: Self.tar.get().url)
         let file = try LoaderFixtures.write(bytes.prefix(Int(Double(bytes.count) * fraction)), named: "cut.pdf")
-        do {
-            let document = try loader.load(file)
-            // poppler rebuilds what it can of a damaged file; whatever it returns must be
-            // well-formed: pages in order, covering the text.
-            #expect(document.spans.map(\.page) == Array(1...document.spans.count))
-            #expect(document.spans.last?.range.upperBound == document.text.unicodeScalars.count)
-        } catch let error as RAGFlowError {
-            #expect(error.kind == .unreadableFile)
-            #expect(error.file == "cut.pdf")
-            #expect(error.description.contains("damaged"))
-        }
+        let error = try #require(throws: RAGFlowError.self) { try loader.load(file) }
+        #expect(error.kind == .unreadableFile)
+        #expect(error.description == "cut.pdf: the PDF is damaged (PDF document is damaged)")
     }
 
     @Test("refuses a file that is not a PDF at all")
