@@ -68,8 +68,8 @@ public struct RunningHeaderRemover: DocumentCleaner {
         var start = range.lowerBound
         for index in range.lowerBound...range.upperBound where index == range.upperBound || scalars[index] == "\n" {
             var low = start, high = index
-            while low < high, scalars[low].properties.isWhitespace { low += 1 }
-            while high > low, scalars[high - 1].properties.isWhitespace { high -= 1 }
+            while low < high, scalars[low].isWhitespaceQuick { low += 1 }
+            while high > low, scalars[high - 1].isWhitespaceQuick { high -= 1 }
             if low < high { lines.append(Line(range: low..<high, key: key(scalars[low..<high]))) }
             start = index + 1
         }
