@@ -3,9 +3,11 @@
 /// pages at least), and lines that only give the page number ("7", "- 7 -", "Page 7 of 40",
 /// "vii", or the page's label).
 ///
-/// Only the outermost lines of each page are considered (up to ``edgeLines`` from each end), and
-/// removal stops at the first line that is not a header, so body text that happens to repeat is
-/// kept. Documents without page spans pass through unchanged.
+/// Only the outermost lines of each page are considered (up to ``edgeLines`` from each end):
+/// running lines are removed wherever they sit among them (poppler sometimes reads a margin
+/// column before the header), page numbers only while nothing but headers or footers lies
+/// between them and the edge, so body text that happens to repeat is kept. Documents without
+/// page spans pass through unchanged.
 ///
 /// ```swift
 /// let cleaned = try RunningHeaderRemover().clean(pdfDocument)
@@ -15,7 +17,7 @@ public struct RunningHeaderRemover: DocumentCleaner {
     /// Fraction of pages a line must appear on (numbers ignored) to count as running.
     public var minimumFraction: Double
     /// How many non-blank lines at each end of a page may be headers or footers.
-    public var edgeLines = 3
+    public var edgeLines = 5
 
     public init(minimumFraction: Double = 0.5) {
         self.minimumFraction = minimumFraction
@@ -41,17 +43,22 @@ public struct RunningHeaderRemover: DocumentCleaner {
             }
             let needed = max(2, Int((minimumFraction * Double(pages.count)).rounded(.up)))
             for page in pages {
-                func removable(_ line: Line) -> Bool {
-                    (pagesWithKey[line.key] ?? 0) >= needed
-                        || Self.isPageNumber(line, scalars: scalars, span: page.span)
+                var removed: [Line] = []
+                // From each edge inwards: running lines go wherever they sit in the edge region
+                // (poppler may read a margin column before the header); page numbers only
+                // while nothing but headers and footers came before them.
+                for region in [Array(page.lines.prefix(edgeLines)), page.lines.suffix(edgeLines).reversed()] {
+                    var onlyFurniture = true
+                    for line in region where !removed.contains(where: { $0.range == line.range }) {
+                        if (pagesWithKey[line.key] ?? 0) >= needed
+                            || (onlyFurniture && Self.isPageNumber(line, scalars: scalars, span: page.span)) {
+                            removed.append(line)
+                        } else {
+                            onlyFurniture = false
+                        }
+                    }
                 }
-                var top = 0
-                while top < min(edgeLines, page.lines.count), removable(page.lines[top]) { top += 1 }
-                var bottom = page.lines.count
-                while bottom > top, page.lines.count - bottom < edgeLines, removable(page.lines[bottom - 1]) {
-                    bottom -= 1
-                }
-                for line in page.lines[..<top] + page.lines[bottom...] {
+                for line in removed.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
                     // Take the line break with the line, unless it would leave the page.
                     let end = line.range.upperBound < page.span.range.upperBound
                         && scalars[line.range.upperBound] == "\n" ? line.range.upperBound + 1 : line.range.upperBound
