@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 BIN="${1:-$(swift build -c release --show-bin-path)}"
 BENCH="$BIN/ragflow-bench"
 [ -x "$BENCH" ] || swift build -c release --product ragflow-bench >/dev/null
-ROUNDS="${ROUNDS:-3}"
+ROUNDS="${ROUNDS:-5}"
 
 corpus="$(mktemp -d)"
 trap 'rm -rf "$corpus"' EXIT
@@ -24,24 +24,35 @@ files=("$corpus"/*.pdf)
 echo "corpus: ${#files[@]} man pages, $pages PDF pages, $(du -sh "$corpus" | cut -f1)"
 [ "$pages" -ge 300 ] || { echo "corpus too small: $pages pages" >&2; exit 1; }
 
-# One process per file for both tools, so process start-up weighs the same on each side. Each
-# side is timed by bash's `time` (wall clock, and CPU as user + sys of the children); the best
-# of $ROUNDS rounds counts, and the rounds alternate so that load affects both alike. On a
-# shared, loaded machine the CPU ratio is the steadier of the two.
+# Two measurements, each timed by bash's `time` (wall clock, and CPU as user + sys of the
+# children), best of $ROUNDS alternating rounds so that load affects both sides alike; on a
+# shared, loaded machine the CPU ratio is the steadier one.
+#  1. the corpus merged into one PDF (qpdf), one process per tool: the cost of extraction;
+#  2. the separate files, one process per file per tool: adds process start-up, where
+#     ragflow-bench (Swift runtime, Foundation and every library RAGFlow links) costs more.
+merged="$corpus/all.pdf"
+qpdf --empty --pages "${files[@]}" -- "$merged"
 TIMEFORMAT="%R %U %S"
 measure() { { time "$@" >/dev/null; } 2>&1 | awk '{printf "%.3f %.3f", $1, $2 + $3}'; }
-run_ours() { for f in "${files[@]}"; do "$BENCH" pdf "$f"; done; }
-run_theirs() { for f in "${files[@]}"; do pdftotext "$f" -; done; }
 min() { awk -v a="$1" -v b="${2:-$1}" 'BEGIN {print (a < b ? a : b)}'; }
-
-ours_wall=""; ours_cpu=""; theirs_wall=""; theirs_cpu=""
-for round in $(seq "$ROUNDS"); do
-  read -r wall cpu <<<"$(measure run_ours)"
-  ours_wall=$(min "$wall" "$ours_wall"); ours_cpu=$(min "$cpu" "$ours_cpu")
-  read -r twall tcpu <<<"$(measure run_theirs)"
-  theirs_wall=$(min "$twall" "$theirs_wall"); theirs_cpu=$(min "$tcpu" "$theirs_cpu")
-  echo "round $round: ragflow ${wall}s wall ${cpu}s cpu, pdftotext ${twall}s wall ${tcpu}s cpu"
-done
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
-echo "pdf-extract: ragflow ${ours_cpu}s cpu / ${ours_wall}s wall, pdftotext ${theirs_cpu}s cpu / ${theirs_wall}s wall"
-echo "pdf-extract: ratio ours/pdftotext: cpu $(ratio "$ours_cpu" "$theirs_cpu"), wall $(ratio "$ours_wall" "$theirs_wall") (goal <= 1.2)"
+ours_merged() { "$BENCH" pdf "$merged"; }
+theirs_merged() { pdftotext "$merged" -; }
+ours_files() { for f in "${files[@]}"; do "$BENCH" pdf "$f"; done; }
+theirs_files() { for f in "${files[@]}"; do pdftotext "$f" -; done; }
+
+compare() { # label, our command, their command
+  local ours_wall="" ours_cpu="" theirs_wall="" theirs_cpu="" wall cpu
+  for round in $(seq "$ROUNDS"); do
+    read -r wall cpu <<<"$(measure "$2")"
+    ours_wall=$(min "$wall" "$ours_wall"); ours_cpu=$(min "$cpu" "$ours_cpu")
+    read -r wall cpu <<<"$(measure "$3")"
+    theirs_wall=$(min "$wall" "$theirs_wall"); theirs_cpu=$(min "$cpu" "$theirs_cpu")
+  done
+  echo "pdf-extract ($1): ragflow ${ours_cpu}s cpu / ${ours_wall}s wall," \
+    "pdftotext ${theirs_cpu}s cpu / ${theirs_wall}s wall;" \
+    "ratio cpu $(ratio "$ours_cpu" "$theirs_cpu"), wall $(ratio "$ours_wall" "$theirs_wall") (goal <= 1.2)"
+}
+"$BENCH" pdf "$merged"
+compare "one PDF of $pages pages" ours_merged theirs_merged
+compare "${#files[@]} files, a process each" ours_files theirs_files
