@@ -23,10 +23,15 @@ public struct IngestReport: Sendable, Hashable {
     public struct Failure: Sendable, Hashable {
         public var path: String
         public var error: String
+
+        public init(path: String, error: String) {
+            self.path = path
+            self.error = error
+        }
     }
 
     public init() {}
 
-    /// Whether the run changed the store.
-    public var changedAnything: Bool { !added.isEmpty || !updated.isEmpty || !removed.isEmpty || !failed.isEmpty }
+    /// Whether the run changed the store or failed on a file: what a quiet scheduled run reports.
+    public var changedOrFailed: Bool { !added.isEmpty || !updated.isEmpty || !removed.isEmpty || !failed.isEmpty }
 }
