@@ -24,18 +24,22 @@ public struct RAGFlowError: Error, Sendable, CustomStringConvertible {
     public var file: String?
     /// The page (1-based) the error is about, when there is one.
     public var page: Int?
+    /// For `.invalidPipeline`: every problem validation found, each with its JSON path.
+    public var issues: [PipelineIssue]
 
-    public init(_ kind: Kind, _ message: String, file: String? = nil, page: Int? = nil) {
+    public init(_ kind: Kind, _ message: String, file: String? = nil, page: Int? = nil, issues: [PipelineIssue] = []) {
         self.kind = kind
         self.message = message
         self.file = file
         self.page = page
+        self.issues = issues
     }
 
     public var description: String {
         var prefix = ""
         if let file { prefix += file }
         if let page { prefix += prefix.isEmpty ? "page \(page)" : ", page \(page)" }
-        return prefix.isEmpty ? message : "\(prefix): \(message)"
+        let head = prefix.isEmpty ? message : "\(prefix): \(message)"
+        return ([head] + issues.map { "  \($0)" }).joined(separator: "\n")
     }
 }
