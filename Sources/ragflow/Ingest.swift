@@ -38,7 +38,9 @@ struct Ingest: AsyncParsableCommand {
         let bar = ProgressBar.onTerminal(enabled: !quiet)
         let report: IngestReport
         do {
-            report = try synchronizer.ingest(paths.map { URL(fileURLWithPath: $0) }, progress: bar.map { bar in { bar.update($0) } })
+            var progress: (@Sendable (IngestProgress) -> Void)?
+            if let bar { progress = { bar.update($0) } }
+            report = try synchronizer.ingest(paths.map { URL(fileURLWithPath: $0) }, progress: progress)
             bar?.finish()
         } catch {
             bar?.finish()
