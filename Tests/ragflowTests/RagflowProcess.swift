@@ -35,6 +35,8 @@ enum RagflowProcess {
         let process = Process()
         private let outURL: URL
         private let errURL: URL
+        private let outHandle: FileHandle
+        private let errHandle: FileHandle
 
         init(
             _ arguments: [String], stdin: String? = nil, currentDirectory: URL? = nil,
@@ -49,8 +51,10 @@ enum RagflowProcess {
             process.arguments = arguments
             if let currentDirectory { process.currentDirectoryURL = currentDirectory }
             if let environment { process.environment = environment }
-            process.standardOutput = try FileHandle(forWritingTo: outURL)
-            process.standardError = try FileHandle(forWritingTo: errURL)
+            outHandle = try FileHandle(forWritingTo: outURL)
+            errHandle = try FileHandle(forWritingTo: errURL)
+            process.standardOutput = outHandle
+            process.standardError = errHandle
             let input = Pipe()
             process.standardInput = input
             try process.run()
@@ -70,6 +74,8 @@ enum RagflowProcess {
 
         func wait() throws -> Result {
             process.waitUntilExit()
+            try? outHandle.close()
+            try? errHandle.close()
             return Result(
                 status: process.terminationStatus,
                 stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
