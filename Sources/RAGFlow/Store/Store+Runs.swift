@@ -42,12 +42,12 @@ extension Store {
         }
     }
 
-    /// Closes a run record that stopped on an error.
-    package func failRun(id: Int64, error: String) throws {
+    /// Closes a run record that stopped on an error, or was `interrupted` (cancelled).
+    package func failRun(id: Int64, error: String, interrupted: Bool = false) throws {
         try write { db in
             try db.execute(
-                sql: "UPDATE runs SET finished_at = ?, status = 'failed', error = ? WHERE id = ?",
-                arguments: [Date().timeIntervalSince1970, error, id])
+                sql: "UPDATE runs SET finished_at = ?, status = ?, error = ? WHERE id = ?",
+                arguments: [Date().timeIntervalSince1970, interrupted ? "interrupted" : "failed", error, id])
         }
     }
 

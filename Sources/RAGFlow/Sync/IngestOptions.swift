@@ -1,3 +1,5 @@
+import Foundation
+
 /// Settings of an ingest that are not part of the pipeline's fingerprint.
 public struct IngestOptions: Sendable {
     /// Files larger than this many bytes are recorded as failed without being read, which
@@ -7,11 +9,18 @@ public struct IngestOptions: Sendable {
     /// built-in default pipeline.
     public var pipelineSource: String?
 
+    /// How many files are parsed at once (writes to the store stay one at a time, in order).
+    public var concurrency: Int
+
     public static let defaultMaxFileSize = 256 << 20
 
-    public init(maxFileSize: Int = IngestOptions.defaultMaxFileSize, pipelineSource: String? = nil) {
+    public init(
+        maxFileSize: Int = IngestOptions.defaultMaxFileSize, pipelineSource: String? = nil,
+        concurrency: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) {
         self.maxFileSize = maxFileSize
         self.pipelineSource = pipelineSource
+        self.concurrency = max(1, concurrency)
     }
 }
 

@@ -48,10 +48,14 @@ public struct Synchronizer: Sendable {
                 try store.removeDocument(id: removal.id, path: removal.path, runID: runID)
                 report.removed.append(removal.path)
             }
-            for (index, item) in plan.work.enumerated() {
+            let work = plan.work
+            let examine: @Sendable (Int) -> Decision = { [self] in self.examine(work[$0], fingerprint: fingerprint) }
+            try OrderedParallelMap.run(
+                count: work.count, workers: options.concurrency, window: 2 * options.concurrency, transform: examine
+            ) { index, decision in
                 if Task.isCancelled { throw RAGFlowError(.cancelled, "the ingest was cancelled") }
-                progress?(IngestProgress(done: index, total: plan.work.count, currentPath: item.file.source.relativePath))
-                try sync(item, fingerprint: fingerprint, runID: runID, into: &report)
+                progress?(IngestProgress(done: index, total: work.count, currentPath: work[index].file.source.relativePath))
+                try apply(decision, to: work[index], fingerprint: fingerprint, runID: runID, report: &report)
             }
             progress?(IngestProgress(done: plan.work.count, total: plan.work.count, currentPath: nil))
             (report.documents, report.chunks) = try store.totals()
@@ -59,7 +63,8 @@ public struct Synchronizer: Sendable {
             report.elapsedSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
             try store.finishRun(id: runID, report: report, fingerprint: fingerprint, pipelineSource: options.pipelineSource)
         } catch {
-            try? store.failRun(id: runID, error: "\(error)")
+            let cancelled = (error as? RAGFlowError)?.kind == .cancelled
+            try? store.failRun(id: runID, error: "\(error)", interrupted: cancelled)
             throw error
         }
         withExtendedLifetime(lock) {}
@@ -67,7 +72,7 @@ public struct Synchronizer: Sendable {
     }
 
     /// One file to look at, with what the store knows of it.
-    private struct WorkItem {
+    private struct WorkItem: Sendable {
         var rootID: Int64
         var file: FoundFile
         var stored: StoredDocument?
@@ -112,55 +117,66 @@ public struct Synchronizer: Sendable {
         return plan
     }
 
-    private func sync(_ item: WorkItem, fingerprint: String, runID: Int64, into report: inout IngestReport) throws {
+    /// What a file needs, decided without writing to the store: this runs on several threads.
+    private enum Decision: Sendable {
+        case unchanged
+        /// Same bytes under a new modification time.
+        case touched(mtimeNanoseconds: Int64)
+        case processed(document: Document, chunks: [Chunk])
+        case failed(message: String, sha256: String?)
+    }
+
+    private func examine(_ item: WorkItem, fingerprint: String) -> Decision {
         let file = item.file
-        let path = file.source.relativePath
         if let stored = item.stored, stored.fingerprint == fingerprint {
-            if stored.size == file.source.size, stored.mtimeNanoseconds == file.mtimeNanoseconds {
-                report.unchanged += 1
-                return
-            }
+            if stored.size == file.source.size, stored.mtimeNanoseconds == file.mtimeNanoseconds { return .unchanged }
             if stored.size == file.source.size, stored.sha256 != nil, file.source.size <= options.maxFileSize,
                 let sha256 = try? Synchronizer.hash(file.source.url), sha256 == stored.sha256
             {
-                try store.updateModificationTime(documentID: stored.id, mtimeNanoseconds: file.mtimeNanoseconds)
-                report.unchanged += 1
-                return
+                return .touched(mtimeNanoseconds: file.mtimeNanoseconds)
             }
         }
-        let outcome: RunOutcome = item.stored == nil ? .added : .updated
+        let message: String
         do {
             guard file.source.size <= options.maxFileSize else {
-                throw RAGFlowError(
-                    .unreadableFile,
-                    "the file has \(file.source.size) bytes, over the limit of \(options.maxFileSize)", file: path)
+                return .failed(
+                    message: "the file has \(file.source.size) bytes, over the limit of \(options.maxFileSize)",
+                    sha256: nil)
             }
             let (document, chunks) = try processor.process(file.source)
+            return .processed(document: document, chunks: chunks)
+        } catch let error as RAGFlowError {
+            message = Synchronizer.describe(error)
+        } catch {
+            message = "\(error)"
+        }
+        // The hash lets a later run skip the file when only its time changes.
+        return .failed(message: message, sha256: try? Synchronizer.hash(file.source.url))
+    }
+
+    private func apply(
+        _ decision: Decision, to item: WorkItem, fingerprint: String, runID: Int64, report: inout IngestReport
+    ) throws {
+        let file = item.file
+        let path = file.source.relativePath
+        switch decision {
+        case .unchanged:
+            report.unchanged += 1
+        case .touched(let mtime):
+            if let stored = item.stored { try store.updateModificationTime(documentID: stored.id, mtimeNanoseconds: mtime) }
+            report.unchanged += 1
+        case .processed(let document, let chunks):
+            let outcome: RunOutcome = item.stored == nil ? .added : .updated
             try store.replaceDocument(
                 rootID: item.rootID, path: path, mtimeNanoseconds: file.mtimeNanoseconds, document: document,
                 chunks: chunks, fingerprint: fingerprint, runID: runID, outcome: outcome)
             if outcome == .added { report.added.append(path) } else { report.updated.append(path) }
-        } catch let error as RAGFlowError where error.kind != .store {
-            try recordFailure(item, message: Synchronizer.describe(error), fingerprint: fingerprint, runID: runID, into: &report)
-        } catch let error as RAGFlowError {
-            throw error
-        } catch {
-            try recordFailure(item, message: "\(error)", fingerprint: fingerprint, runID: runID, into: &report)
+        case .failed(let message, let sha256):
+            try store.recordFailure(
+                rootID: item.rootID, path: path, size: file.source.size, mtimeNanoseconds: file.mtimeNanoseconds,
+                sha256: sha256, error: message, fingerprint: fingerprint, runID: runID)
+            report.failed.append(IngestReport.Failure(path: path, error: message))
         }
-    }
-
-    private func recordFailure(
-        _ item: WorkItem, message: String, fingerprint: String, runID: Int64, into report: inout IngestReport
-    ) throws {
-        let file = item.file
-        // The hash lets a later run skip the file when only its time changes; an unreadable or
-        // oversized file simply has none.
-        let sha256 = file.source.size <= options.maxFileSize ? try? Synchronizer.hash(file.source.url) : nil
-        try store.recordFailure(
-            rootID: item.rootID, path: file.source.relativePath, size: file.source.size,
-            mtimeNanoseconds: file.mtimeNanoseconds, sha256: sha256, error: message, fingerprint: fingerprint,
-            runID: runID)
-        report.failed.append(IngestReport.Failure(path: file.source.relativePath, error: message))
     }
 
     /// The error as a failure line: what went wrong and where in the file, without repeating

@@ -216,9 +216,16 @@ struct SynchronizerTests {
         }
         writer.start()
         paused.wait()
-        // notes.txt is committed; zebra.txt is being read.
+        // zebra.txt is being read, so it cannot be in the store; notes.txt, which comes before
+        // it, is written by the ingest's writer while zebra.txt is held: wait for it to show.
+        var polls = 0
+        while try search("puffins").isEmpty, polls < 1000 {
+            usleep(10_000)
+            polls += 1
+        }
         #expect(try search("puffins") == ["Puffins nest on cliffs."])
         #expect(try search("zebras").isEmpty)
+        #expect(try search("penguins").isEmpty)
         resume.signal()
         finished.wait()
         #expect(try search("zebras") == ["Zebras have stripes."])
