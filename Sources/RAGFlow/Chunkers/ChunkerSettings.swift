@@ -27,6 +27,7 @@ public struct ChunkSizeSettings: StageSettings, Hashable {
 
     public func validate(_ check: inout SettingsCheck) {
         check.range("chunk_size", chunkSize, 1...65_536)
+        guard check.isValid("chunk_size") else { return }
         check.expect(chunkOverlap >= 0 && chunkOverlap < chunkSize, "chunk_overlap",
                      "a value from 0 to less than chunk_size (\(chunkSize))", found: "\(chunkOverlap)")
     }
@@ -66,6 +67,7 @@ public struct StructureChunkerSettings: StageSettings, Hashable {
 
     public func validate(_ check: inout SettingsCheck) {
         ChunkSizeSettings(chunkSize: chunkSize, chunkOverlap: chunkOverlap).validate(&check)
+        guard check.isValid("chunk_size") else { return }
         check.expect(minChunkSize >= 0 && minChunkSize <= chunkSize, "min_chunk_size",
                      "a value from 0 to chunk_size (\(chunkSize))", found: "\(minChunkSize)")
     }

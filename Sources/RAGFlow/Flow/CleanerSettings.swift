@@ -1,38 +1,33 @@
 /// Settings of the `unicode` cleaner.
 ///
 /// ```json
-/// {"stage": "cleaner", "kind": "unicode", "form": "nfc"}
+/// {"stage": "cleaner", "kind": "unicode", "form": "nfkc"}
 /// ```
 public struct UnicodeCleanerSettings: StageSettings, Hashable {
-    public enum Form: String, SettingChoice {
-        /// Canonical composition: changes no meaning.
-        case nfc
-        /// Compatibility composition: also folds ligatures, full-width forms and the like.
-        case nfkc
-    }
+    public typealias Form = UnicodeNormalizer.Form
 
     public var form: Form
 
-    public init(form: Form = .nfc) { self.form = form }
+    public init(form: Form = .nfkc) { self.form = form }
 
     enum CodingKeys: String, CodingKey, CaseIterable { case form }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        form = try container.decodeIfPresent(Form.self, forKey: .form) ?? .nfc
+        form = try container.decodeIfPresent(Form.self, forKey: .form) ?? .nfkc
     }
 }
 
 /// Settings of the `running_headers` cleaner.
 ///
 /// ```json
-/// {"stage": "cleaner", "kind": "running_headers", "minimum_fraction": 0.6}
+/// {"stage": "cleaner", "kind": "running_headers", "minimum_fraction": 0.5}
 /// ```
 public struct RunningHeaderSettings: StageSettings, Hashable {
     /// A line repeated at the top or bottom of at least this fraction of pages is removed.
     public var minimumFraction: Double
 
-    public init(minimumFraction: Double = 0.6) { self.minimumFraction = minimumFraction }
+    public init(minimumFraction: Double = 0.5) { self.minimumFraction = minimumFraction }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case minimumFraction = "minimum_fraction"
@@ -40,7 +35,7 @@ public struct RunningHeaderSettings: StageSettings, Hashable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        minimumFraction = try container.decodeIfPresent(Double.self, forKey: .minimumFraction) ?? 0.6
+        minimumFraction = try container.decodeIfPresent(Double.self, forKey: .minimumFraction) ?? 0.5
     }
 
     public func validate(_ check: inout SettingsCheck) {

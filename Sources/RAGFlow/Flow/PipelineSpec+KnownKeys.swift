@@ -7,7 +7,9 @@ extension PipelineSpec {
         guard let root = try? JSONParser.parse(bytes) else { return [] }
         let log = IssueLog(source: nil)
         _ = PipelineSpecDecoder(registry: registry, log: log).decode(root)
-        return log.knownKeys(at: JSONPath.root.appending("stages").appending(0))
+        let keys = log.knownKeys(at: JSONPath.root.appending("stages").appending(0))
+        // The decoder reads these on every retriever to say where they belong.
+        return family == .retriever && kind != RetrievalMode.hybrid.rawValue ? keys.subtracting(RetrieverSettings.hybridOnlyKeys) : keys
     }
 
     /// The keys the pipeline document itself accepts.

@@ -66,6 +66,7 @@ struct PipelineSpecDecoder {
         let family = field(StageFamily.self, "stage", in: node, at: path, required: true)
         let kind = field(String.self, "kind", in: node, at: path, required: true)
         guard let family, let kind else { return }
+        builder.noteOrder(family, at: path, offset: node.member("stage")?.offset)
         let known = registry.kinds(of: family)
         guard known.contains(kind) else {
             log.report(
@@ -74,7 +75,6 @@ struct PipelineSpecDecoder {
                 found: "\"\(kind)\"", suggestion: nearestName(to: kind, in: known))
             return
         }
-        builder.noteOrder(family, at: path, offset: node.member("stage")?.offset)
         switch family {
         case .loader:
             let common = log.decode(LoaderCommonSettings.self, from: node, at: path, checkUnknownKeys: false)
@@ -94,28 +94,28 @@ struct PipelineSpecDecoder {
                 builder.chunkers.append(ChunkerStage(kind: kind, settings: decoded.settings, canonical: decoded.canonical, make: decoded.make))
             }
         case .embedder:
-            builder.embedder = Placed(value: settings(EmbedderSettings.self, node, path), path: path, offset: node.offset)
+            builder.embedder = Placed(value: settings(EmbedderSettings.self, node, path), kind: kind, path: path, offset: node.offset)
         case .vectorIndex:
-            builder.vectorIndex = Placed(value: settings(VectorIndexSettings.self, node, path), path: path, offset: node.offset)
+            builder.vectorIndex = Placed(value: settings(VectorIndexSettings.self, node, path), kind: kind, path: path, offset: node.offset)
         case .retriever:
             var retriever = settings(RetrieverSettings.self, node, path)
             if let mode = RetrievalMode(rawValue: kind) {
                 retriever?.mode = mode
                 if mode != .hybrid {
-                    for key in ["fusion", "rrf_k", "vector_weight"] where node.member(key) != nil {
+                    for key in RetrieverSettings.hybridOnlyKeys where node.member(key) != nil {
                         log.report(at: path.appending(key), offset: node.member(key)?.offset,
                                    "applies only to the \"hybrid\" retriever, not \"\(kind)\"")
                     }
                 }
             }
-            builder.retriever = Placed(value: retriever, path: path, offset: node.offset)
+            builder.retriever = Placed(value: retriever, kind: kind, path: path, offset: node.offset)
         case .promptBuilder:
-            builder.promptBuilder = Placed(value: settings(PromptBuilderSettings.self, node, path), path: path, offset: node.offset)
+            builder.promptBuilder = Placed(value: settings(PromptBuilderSettings.self, node, path), kind: kind, path: path, offset: node.offset)
         case .generator:
             let generator: GeneratorSettings? = kind == "llama"
                 ? settings(LlamaGeneratorSettings.self, node, path).map(GeneratorSettings.llama)
                 : settings(ExtractiveGeneratorSettings.self, node, path).map(GeneratorSettings.extractive)
-            builder.generator = Placed(value: generator, path: path, offset: node.offset)
+            builder.generator = Placed(value: generator, kind: kind, path: path, offset: node.offset)
         }
         log.reportUnknownKeys(in: node, at: path)
     }

@@ -24,6 +24,9 @@ public struct RetrieverSettings: StageSettings, Hashable {
         case weighted
     }
 
+    /// Keys that only a `hybrid` retriever takes.
+    public static let hybridOnlyKeys = ["fusion", "rrf_k", "vector_weight"]
+
     /// The stage's kind; not a key of its own.
     public var mode: RetrievalMode
     /// Chunks returned.
@@ -101,7 +104,9 @@ public struct RetrieverSettings: StageSettings, Hashable {
     public func validate(_ check: inout SettingsCheck) {
         check.range("top_k", topK, 1...1000)
         check.range("candidates", candidates, 1...100_000)
-        check.expect(candidates >= topK, "candidates", "a value of at least top_k (\(topK))", found: "\(candidates)")
+        if check.isValid("top_k") && check.isValid("candidates") {
+            check.expect(candidates >= topK, "candidates", "a value of at least top_k (\(topK))", found: "\(candidates)")
+        }
         check.range("rrf_k", rrfK, 1...100_000)
         check.range("vector_weight", vectorWeight, 0...1)
         check.range("mmr_lambda", mmrLambda, 0...1)
@@ -110,7 +115,7 @@ public struct RetrieverSettings: StageSettings, Hashable {
             check.expect(pages.to >= pages.from, "filters.pages.to", "a page at or after \"from\" (\(pages.from))", found: "\(pages.to)")
         }
         if let date = filters.modifiedAfter {
-            check.expect(RetrievalFilters.parseDate(date) != nil, "filters.modified_after",
+            check.expect(RetrievalFilter.date(from: date) != nil, "filters.modified_after",
                          "a date as YYYY-MM-DD or an ISO 8601 time", found: "\"\(date)\"")
         }
         if let glob = filters.pathGlob {
@@ -156,14 +161,10 @@ public struct RetrievalFilters: Codable, Sendable, Hashable {
         case pages
     }
 
-    /// ``modifiedAfter`` as a date, midnight UTC for a bare date.
-    public var modifiedAfterDate: Date? { modifiedAfter.flatMap(Self.parseDate) }
-
-    static func parseDate(_ text: String) -> Date? {
-        let full = ISO8601DateFormatter()
-        if let date = full.date(from: text) { return date }
-        let day = ISO8601DateFormatter()
-        day.formatOptions = [.withFullDate]
-        return day.date(from: text)
+    /// These filters as the retriever applies them.
+    public var retrievalFilter: RetrievalFilter {
+        RetrievalFilter(
+            path: pathGlob.map { PathGlob($0) }, mediaTypes: mediaTypes.map(Set.init),
+            modifiedAfter: modifiedAfter.flatMap(RetrievalFilter.date(from:)), pages: pages.map { $0.from...max($0.from, $0.to) })
     }
 }

@@ -67,11 +67,11 @@ struct StageCollector {
         if let vectorIndex, embedder == nil {
             log.report(at: vectorIndex.path.appending("stage"), offset: vectorIndex.offset, "a vector_index needs an embedder stage before it")
         }
-        if let retriever, let mode = retriever.value?.mode, mode != .bm25, embedder == nil || vectorIndex == nil {
+        if let retriever, let mode = RetrievalMode(rawValue: retriever.kind), mode != .bm25, embedder == nil || vectorIndex == nil {
             log.report(at: retriever.path.appending("kind"), offset: retriever.offset,
                        "a \"\(mode.rawValue)\" retriever needs embedder and vector_index stages; use \"bm25\" without them")
         }
-        if let generator, case .llama? = generator.value, promptBuilder == nil {
+        if let generator, generator.kind == "llama", promptBuilder == nil {
             log.report(at: generator.path.appending("kind"), offset: generator.offset, "a \"llama\" generator needs a prompt_builder stage before it")
         }
     }
@@ -94,6 +94,7 @@ struct StageCollector {
 /// did not validate.
 struct Placed<Settings> {
     var value: Settings?
+    var kind: String
     var path: JSONPath
     var offset: Int
 }

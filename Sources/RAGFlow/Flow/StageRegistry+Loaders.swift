@@ -1,25 +1,25 @@
 extension StageRegistry {
     mutating func registerBuiltInLoaders() {
-        registerLoader("text", settings: LoaderSettings.self, extensions: Self.extensions(of: [.plainText, .markdown, .restructuredText])) { _ in
-            throw RAGFlowError(.invalidArgument, "the text loader has not landed yet")
+        registerLoader("text", settings: LoaderSettings.self, extensions: Self.extensions(of: [.plainText, .markdown, .restructuredText])) {
+            TextLoader(maxFileBytes: $0.maxFileBytes)
         }
-        registerLoader("html", settings: LoaderSettings.self, extensions: Self.extensions(of: [.html])) { _ in
-            throw RAGFlowError(.invalidArgument, "the HTML loader has not landed yet")
+        registerLoader("html", settings: LoaderSettings.self, extensions: Self.extensions(of: [.html])) {
+            HTMLLoader(maxFileBytes: $0.maxFileBytes)
         }
-        registerLoader("pdf", settings: LoaderSettings.self, extensions: Self.extensions(of: [.pdf])) { _ in
-            throw RAGFlowError(.invalidArgument, "the PDF loader has not landed yet")
+        registerLoader("pdf", settings: LoaderSettings.self, extensions: Self.extensions(of: [.pdf])) {
+            PDFLoader(maxFileBytes: $0.maxFileBytes)
         }
     }
 
     mutating func registerBuiltInCleaners() {
-        registerCleaner("unicode", settings: UnicodeCleanerSettings.self) { _ in
-            throw RAGFlowError(.invalidArgument, "cleaners have not landed yet")
+        registerCleaner("unicode", settings: UnicodeCleanerSettings.self) { UnicodeNormalizer(form: $0.form) }
+        registerCleaner("control_characters") { ControlCharacterRemover() }
+        registerCleaner("running_headers", settings: RunningHeaderSettings.self) {
+            RunningHeaderRemover(minimumFraction: $0.minimumFraction)
         }
-        for kind in ["control_characters", "hyphenation", "whitespace"] {
-            registerCleaner(kind) { throw RAGFlowError(.invalidArgument, "cleaners have not landed yet") }
-        }
-        registerCleaner("running_headers", settings: RunningHeaderSettings.self) { _ in
-            throw RAGFlowError(.invalidArgument, "cleaners have not landed yet")
-        }
+        registerCleaner("hyphenation") { HyphenationJoiner() }
+        registerCleaner("whitespace") { WhitespaceNormalizer() }
     }
 }
+
+extension UnicodeNormalizer.Form: SettingChoice {}

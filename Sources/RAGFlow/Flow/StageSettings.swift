@@ -25,12 +25,18 @@ extension StageSettings {
 public struct NoSettings: StageSettings, Hashable {
     public init() {}
     public init(from decoder: any Decoder) throws {
-        _ = try decoder.container(keyedBy: CodingKeys.self)
+        _ = try decoder.container(keyedBy: NoKeys.self)
     }
     public func encode(to encoder: any Encoder) throws {
-        _ = encoder.container(keyedBy: CodingKeys.self)
+        _ = encoder.container(keyedBy: NoKeys.self)
     }
-    private enum CodingKeys: String, CodingKey, CaseIterable { case none }
+    /// No key is one of these: every key of such a stage is unknown.
+    private struct NoKeys: CodingKey {
+        var stringValue: String { "" }
+        var intValue: Int? { nil }
+        init?(stringValue: String) { nil }
+        init?(intValue: Int) { nil }
+    }
 }
 
 extension JSONValue: StageSettings {}
@@ -53,6 +59,10 @@ public struct SettingsCheck {
     public mutating func range<T: Comparable>(_ key: String, _ value: T, _ range: ClosedRange<T>) {
         expect(range.contains(value), key, "a value from \(range.lowerBound) to \(range.upperBound)", found: "\(value)")
     }
+
+    /// Whether `key` decoded without a problem: check relations between settings only when
+    /// the settings they involve are valid themselves.
+    public func isValid(_ key: String) -> Bool { !log.hasFailed(keyPath(key)) }
 
     /// Reports a problem with `key` that is not a mismatch of expected and found values.
     public mutating func report(_ key: String, _ message: String, found: String? = nil) {

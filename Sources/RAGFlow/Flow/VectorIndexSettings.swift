@@ -46,7 +46,9 @@ public struct VectorIndexSettings: StageSettings, Hashable {
     public func validate(_ check: inout SettingsCheck) {
         check.range("m", m, 2...256)
         check.range("ef_construction", efConstruction, 1...100_000)
-        check.expect(efConstruction >= m, "ef_construction", "a value of at least m (\(m))", found: "\(efConstruction)")
+        if check.isValid("m") && check.isValid("ef_construction") {
+            check.expect(efConstruction >= m, "ef_construction", "a value of at least m (\(m))", found: "\(efConstruction)")
+        }
         check.range("ef_search", efSearch, 1...100_000)
     }
 }
