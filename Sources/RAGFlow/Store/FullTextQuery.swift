@@ -2,10 +2,12 @@
 ///
 /// Every word becomes a quoted string and the words are joined with `OR`, so quotes, `-`,
 /// `*`, `NEAR`, `AND`, column filters and parentheses in the question are just text, and BM25
-/// ranks chunks by how many of the words they hold and how rare those words are.
+/// ranks chunks by how many of the words they hold and how rare those words are. Common
+/// English question words ("how", "do", "the") are left out unless nothing else remains: in
+/// an `OR` query they only pull in chunks that share the question's grammar.
 ///
 /// ```swift
-/// FullTextQuery.match(for: #"what does "set -e" do?"#) // "\"what\" OR \"does\" OR \"set\" OR \"e\" OR \"do\""
+/// FullTextQuery.match(for: #"how does "set -e" work?"#) // "\"set\" OR \"e\" OR \"work\""
 /// ```
 package enum FullTextQuery {
     /// Words beyond this many are dropped: a pasted page should not become a huge query.
@@ -32,6 +34,16 @@ package enum FullTextQuery {
             }
         }
         flush()
-        return terms.isEmpty ? nil : terms.joined(separator: " OR ")
+        let content = terms.filter { !stopWords.contains($0.dropFirst().dropLast().lowercased()) }
+        let chosen = content.isEmpty ? terms : content
+        return chosen.isEmpty ? nil : chosen.joined(separator: " OR ")
     }
+
+    /// Words that carry no topic in a question.
+    static let stopWords: Set<String> = [
+        "a", "an", "and", "are", "as", "at", "be", "by", "can", "could", "did", "do", "does", "for", "from",
+        "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "should", "so",
+        "that", "the", "their", "there", "these", "this", "to", "was", "we", "what", "when", "where",
+        "which", "who", "why", "will", "with", "would", "you", "your",
+    ]
 }
