@@ -81,8 +81,10 @@ package struct HuggingFaceVocabulary: Sendable {
             types[token.id] = token.special ? .control : .userDefined
         }
         for id in 0..<count where types[id] == .normal || types[id] == .userDefined {
-            let token = tokens[id]
-            tokens[id] = token.hasPrefix("##") ? String(token.dropFirst(2)) : "\u{2581}" + token
+            // Scalar-wise: a combining mark after "##" would join the "#" as one Character.
+            let scalars = tokens[id].unicodeScalars
+            tokens[id] = scalars.starts(with: "##".unicodeScalars)
+                ? String(scalars.dropFirst(2)) : "\u{2581}" + tokens[id]
         }
         func id(of name: String?, default fallback: String) throws -> Int32 {
             let name = name ?? fallback

@@ -55,7 +55,7 @@ public struct WordPieceTokenizer: Tokenizer {
     /// GGUF token type of control tokens (`[CLS]`, `[SEP]`...), `llama_token_type` in llama.cpp.
     package static let controlTokenType: Int32 = 3
     /// The phantom space llama.cpp puts before word-initial pieces.
-    package static let wordStartMarker: Character = "\u{2581}"
+    package static let wordStartMarker: Unicode.Scalar = "\u{2581}"
 
     public let vocabularySize: Int
     public let specialTokens: SpecialTokens
@@ -97,8 +97,9 @@ public struct WordPieceTokenizer: Tokenizer {
                 if !token.isEmpty { controlTokens.append((Array(token.unicodeScalars), id)) }
                 continue
             }
-            let isStart = token.first == Self.wordStartMarker
-            let piece = isStart ? String(token.dropFirst()) : token
+            // Scalar-wise: a piece starting with a combining mark joins the marker's Character.
+            let isStart = token.unicodeScalars.first == Self.wordStartMarker
+            let piece = isStart ? String(token.unicodeScalars.dropFirst()) : token
             guard !piece.isEmpty else { continue }
             longest = max(longest, piece.unicodeScalars.count)
             // The first id wins, as in a Hugging Face vocabulary read in order.
@@ -154,9 +155,9 @@ public struct WordPieceTokenizer: Tokenizer {
             let index = Int(token)
             guard index >= 0, index < pieces.count, !isControl[index] else { continue }
             let piece = pieces[index]
-            if piece.first == Self.wordStartMarker {
+            if piece.unicodeScalars.first == Self.wordStartMarker {
                 if !text.isEmpty { text.append(" ") }
-                text.append(contentsOf: piece.dropFirst())
+                text.unicodeScalars.append(contentsOf: piece.unicodeScalars.dropFirst())
             } else {
                 text.append(piece)
             }
