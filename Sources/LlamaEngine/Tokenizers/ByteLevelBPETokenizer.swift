@@ -25,7 +25,7 @@ public struct ByteLevelBPETokenizer: LanguageModelTokenizer {
         for (rank, merge) in vocabulary.merges.enumerated() {
             // The separator is the first space after the first character (a token may be " ").
             guard let space = merge.dropFirst().firstIndex(of: " ") else {
-                throw LlamaEngineError("tokenizer: merge \(rank) '\(merge)' has no space (tokenizer.ggml.merges)")
+                throw LlamaEngineError(.malformedFile, "merge \(rank) '\(merge)' has no space", key: GGUFKey.merges.name)
             }
             let left = String(merge[..<space]), right = String(merge[merge.index(after: space)...])
             // A merge whose parts or result are not tokens can never apply to token ids.

@@ -34,10 +34,14 @@ extension LanguageModelTokenizer {
     /// Text for `tokens`; with `renderSpecial`, control tokens appear as their text.
     public func decode(_ tokens: [Int32], renderSpecial: Bool) -> String {
         var bytes: [UInt8] = []
+        var atStart = true
         for token in tokens {
             var piece = pieceBytes(token, renderSpecial: renderSpecial)
             // SentencePiece: the space the encoder put in front of the text is not the text's.
-            if bytes.isEmpty, stripsLeadingSpace, piece.first == 0x20 { piece.removeFirst() }
+            if atStart, !piece.isEmpty {
+                if stripsLeadingSpace, piece.first == 0x20 { piece.removeFirst() }
+                atStart = false
+            }
             bytes += piece
         }
         return String(decoding: bytes, as: UTF8.self)

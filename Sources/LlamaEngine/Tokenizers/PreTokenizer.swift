@@ -53,7 +53,7 @@ struct PreTokenizer: Sendable {
         case "smollm", "starcoder", "refact", "command-r", "codeshell", "exaone", "minerva-7b":
             self.init(steps: [.run(.number, exactly: 1), .gpt2])
         default:
-            throw LlamaEngineError("tokenizer: unknown pre-tokenizer '\(name ?? "")' (tokenizer.ggml.pre)")
+            throw LlamaEngineError(.unsupported, "unknown pre-tokenizer '\(name ?? "")'", key: GGUFKey.tokenizerPre.name)
         }
     }
 

@@ -24,7 +24,7 @@ struct SpecialTokenSplitter: Sendable {
     }
 
     func split(_ text: String, parseSpecial: Bool) -> [Fragment] {
-        var fragments: [Fragment] = [.text(text[...])]
+        var fragments: [Fragment] = text.isEmpty ? [] : [.text(text[...])]
         for special in specials where parseSpecial || !special.needsParseSpecial {
             var next: [Fragment] = []
             for fragment in fragments {

@@ -20,8 +20,10 @@ public struct StreamingTextDecoder {
     /// The text that `token` completes (possibly empty).
     public mutating func append(_ token: Int32) -> String {
         var piece = tokenizer.pieceBytes(token, renderSpecial: renderSpecial)
-        if isFirst, tokenizer.stripsLeadingSpace, piece.first == 0x20 { piece.removeFirst() }
-        if !piece.isEmpty { isFirst = false }
+        if isFirst, !piece.isEmpty {
+            if tokenizer.stripsLeadingSpace, piece.first == 0x20 { piece.removeFirst() }
+            isFirst = false
+        }
         pending += piece
         let complete = Self.completePrefixLength(pending)
         let text = String(decoding: pending[..<complete], as: UTF8.self)

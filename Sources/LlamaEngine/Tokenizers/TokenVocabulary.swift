@@ -77,12 +77,12 @@ public struct TokenVocabulary: Sendable {
     /// The tokenizer this vocabulary describes.
     public func makeTokenizer() throws -> any LanguageModelTokenizer {
         guard kinds.count == tokens.count else {
-            throw LlamaEngineError("tokenizer: \(kinds.count) token types for \(tokens.count) tokens")
+            throw LlamaEngineError(.mismatch, "\(kinds.count) token types for \(tokens.count) tokens", key: GGUFKey.tokenTypes.name)
         }
         switch model {
         case .sentencePiece:
             guard scores.count == tokens.count else {
-                throw LlamaEngineError("tokenizer: \(scores.count) scores for \(tokens.count) tokens")
+                throw LlamaEngineError(.mismatch, "\(scores.count) scores for \(tokens.count) tokens", key: GGUFKey.tokenScores.name)
             }
             return SentencePieceTokenizer(vocabulary: self)
         case .byteLevelBPE:
