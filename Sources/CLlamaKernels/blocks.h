@@ -21,8 +21,9 @@ typedef struct { llk_half d, m; uint8_t qs[QK4_1 / 2]; } block_q4_1;            
 typedef struct { llk_half d; uint8_t qh[4]; uint8_t qs[QK5_0 / 2]; } block_q5_0;    // 22
 typedef struct { llk_half d, m; uint8_t qh[4]; uint8_t qs[QK5_1 / 2]; } block_q5_1; // 24
 typedef struct { llk_half d; int8_t qs[QK8_0]; } block_q8_0;                         // 34
-// Activations for q4_1/q5_1: s = d * sum(qs).
-typedef struct { llk_half d, s; int8_t qs[QK8_1]; } block_q8_1;                      // 36
+// Activations for q4_1/q5_1, s = d * sum(qs). Internal only, so d and s are f32 (ggml's
+// current block_q8_1 rounds them to f16, which costs accuracy in the m * s term).
+typedef struct { float d, s; int8_t qs[QK8_1]; } block_q8_1;                         // 40
 
 typedef struct {
     uint8_t scales[QK_K / 16];  // 4-bit scale | 4-bit min per 16 values
@@ -63,7 +64,7 @@ _Static_assert(sizeof(block_q4_1) == 20, "q4_1");
 _Static_assert(sizeof(block_q5_0) == 22, "q5_0");
 _Static_assert(sizeof(block_q5_1) == 24, "q5_1");
 _Static_assert(sizeof(block_q8_0) == 34, "q8_0");
-_Static_assert(sizeof(block_q8_1) == 36, "q8_1");
+_Static_assert(sizeof(block_q8_1) == 40, "q8_1");
 _Static_assert(sizeof(block_q2_K) == 84, "q2_K");
 _Static_assert(sizeof(block_q3_K) == 110, "q3_K");
 _Static_assert(sizeof(block_q4_K) == 144, "q4_K");
@@ -77,6 +78,8 @@ enum {
     LLK_Q8_0 = 8, LLK_Q8_1 = 9, LLK_Q2_K = 10, LLK_Q3_K = 11, LLK_Q4_K = 12, LLK_Q5_K = 13,
     LLK_Q6_K = 14, LLK_Q8_K = 15, LLK_BF16 = 30,
 };
+
+typedef float (*llk_dot_fn)(int64_t n, const void *w, const void *a);
 
 // Exact conversions (round to nearest even), hardware F16C where the caller's target has it.
 static inline float llk_h2f(llk_half h) {
@@ -114,3 +117,18 @@ static inline void llk_scale_min_k4(int j, const uint8_t *q, uint8_t *d, uint8_t
         *m = (q[j + 4] >> 4) | ((q[j - 0] >> 6) << 4);
     }
 }
+
+/// The sixteen 6-bit scales of a q3_K block, unpacked and re-centred (as ggml does).
+static inline void llk_q3_K_scales(const uint8_t *packed, int8_t *scales) {
+    const uint32_t kmask1 = 0x03030303, kmask2 = 0x0f0f0f0f;
+    uint32_t aux[4];
+    memcpy(aux, packed, 12);
+    const uint32_t tmp = aux[2];
+    aux[2] = ((aux[0] >> 4) & kmask2) | (((tmp >> 4) & kmask1) << 4);
+    aux[3] = ((aux[1] >> 4) & kmask2) | (((tmp >> 6) & kmask1) << 4);
+    aux[0] = (aux[0] & kmask2) | (((tmp >> 0) & kmask1) << 4);
+    aux[1] = (aux[1] & kmask2) | (((tmp >> 2) & kmask1) << 4);
+    memcpy(scales, aux, 16);
+    for (int k = 0; k < 16; k++) scales[k] = (int8_t)(scales[k] - 32);
+}
+

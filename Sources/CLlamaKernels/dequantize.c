@@ -79,25 +79,11 @@ static void dq_q2_K(const block_q2_K *x, float *y, int64_t nb) {
     }
 }
 
-/// The sixteen 6-bit scales of a q3_K block, unpacked and re-centred (as ggml does).
-static void q3_K_scales(const uint8_t *packed, int8_t *scales) {
-    const uint32_t kmask1 = 0x03030303, kmask2 = 0x0f0f0f0f;
-    uint32_t aux[4];
-    memcpy(aux, packed, 12);
-    const uint32_t tmp = aux[2];
-    aux[2] = ((aux[0] >> 4) & kmask2) | (((tmp >> 4) & kmask1) << 4);
-    aux[3] = ((aux[1] >> 4) & kmask2) | (((tmp >> 6) & kmask1) << 4);
-    aux[0] = (aux[0] & kmask2) | (((tmp >> 0) & kmask1) << 4);
-    aux[1] = (aux[1] & kmask2) | (((tmp >> 2) & kmask1) << 4);
-    memcpy(scales, aux, 16);
-    for (int k = 0; k < 16; k++) scales[k] = (int8_t)(scales[k] - 32);
-}
-
 static void dq_q3_K(const block_q3_K *x, float *y, int64_t nb) {
     for (int64_t i = 0; i < nb; i++) {
         const float d_all = llk_h2f(x[i].d);
         int8_t scales[16];
-        q3_K_scales(x[i].scales, scales);
+        llk_q3_K_scales(x[i].scales, scales);
         const uint8_t *q = x[i].qs, *hm = x[i].hmask;
         uint8_t m = 1;
         int is = 0;

@@ -131,8 +131,8 @@ void llk_quantize_q8_1_ref(const float *x, void *vy, int64_t n) {
             y[i].qs[j] = (int8_t)roundf(x[j] * id);
             sum += y[i].qs[j];
         }
-        y[i].d = llk_f2h(d);
-        y[i].s = llk_f2h(sum * d);
+        y[i].d = d;
+        y[i].s = sum * d;
     }
 }
 
