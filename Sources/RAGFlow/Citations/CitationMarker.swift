@@ -30,7 +30,7 @@ package struct CitationMarker: Sendable, Hashable {
                 continue
             }
             let character = text[index]
-            if character == "[", mayPrecede(previous), let marker = parse(text, at: index) {
+            if character == "[", mayPrecede(previous), !followsVariable(text, at: index), let marker = parse(text, at: index) {
                 markers.append(marker)
                 index = marker.range.upperBound
                 previous = "]"
@@ -62,6 +62,20 @@ package struct CitationMarker: Sendable, Hashable {
         return true
     }
 
+    /// True when the bracket at `index` subscripts a shell or template variable (`$a[1]`,
+    /// `${names[2]}`): an identifier right before it that itself follows `$` or `{`.
+    private static func followsVariable(_ text: String, at index: String.Index) -> Bool {
+        var start = index
+        while start > text.startIndex {
+            let previous = text.index(before: start)
+            guard text[previous].isLetter || text[previous].isNumber || text[previous] == "_" else { break }
+            start = previous
+        }
+        guard start < index, start > text.startIndex else { return false }
+        let before = text[text.index(before: start)]
+        return before == "$" || before == "{"
+    }
+
     /// The marker opening at `start`, or nil when the brackets hold anything but numbers.
     private static func parse(_ text: String, at start: String.Index) -> CitationMarker? {
         var numbers: [Int] = []
@@ -80,7 +94,7 @@ package struct CitationMarker: Sendable, Hashable {
                 while next < text.endIndex, let more = text[next].wholeNumberValue, text[next].isASCII {
                     value = value * 10 + more
                     next = text.index(after: next)
-                    guard value < 10_000 else { return nil }
+                    guard value < 1_000_000 else { return nil }
                 }
                 guard expectingNumber else { return nil }
                 if let from = pendingRangeStart {

@@ -119,9 +119,9 @@ package enum SentenceSplitter {
             guard !word.isEmpty else { return false }
             if word.count == 1, word.first!.isUppercase { return true }
             if word.allSatisfy(\.isNumber) {
-                // "1." opening a line is a list number.
+                // "1." opening a line or a sentence is a list or section number.
                 let lineStart = text[..<first].lastIndex(where: \.isNewline).map { text.index(after: $0) } ?? text.startIndex
-                return text[lineStart..<first].allSatisfy(\.isWhitespace)
+                return text[max(lineStart, start)..<first].allSatisfy(\.isWhitespace)
             }
             let lower = word.lowercased()
             if abbreviations.contains(lower) { return true }
@@ -130,8 +130,10 @@ package enum SentenceSplitter {
         }
 
         /// True when the line after the newline at `index` is blank or opens a list item or a
-        /// heading.
+        /// heading, or the line before ends in ":".
         func startsNewBlock(after index: String.Index) -> Bool {
+            // A line ending in ":" leads in to what follows, on its own.
+            if let last = text[start..<index].last(where: { !$0.isWhitespace }), last == ":" { return true }
             let lineStart = text.index(after: index)
             let lineEnd = text[lineStart...].firstIndex(where: \.isNewline) ?? text.endIndex
             let line = text[lineStart..<lineEnd].drop(while: { $0 == " " || $0 == "\t" })

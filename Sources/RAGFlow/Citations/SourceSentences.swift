@@ -20,6 +20,8 @@ package struct SourceSentences: Sendable {
     package let entries: [Entry]
     /// Indices into ``entries`` of each source's sentences, in order.
     package let bySource: [[Int]]
+    /// Mean number of words in a sentence.
+    package let averageLength: Double
     private let documentFrequency: [String: Int]
 
     package init(texts: [String]) {
@@ -42,6 +44,7 @@ package struct SourceSentences: Sendable {
         self.entries = entries
         self.bySource = bySource
         self.documentFrequency = documentFrequency
+        averageLength = entries.isEmpty ? 1 : Double(entries.map(\.words.count).reduce(0, +)) / Double(entries.count)
     }
 
     /// BM25's idf, always positive; a term no sentence holds weighs most.
@@ -57,12 +60,16 @@ package struct SourceSentences: Sendable {
         return texts[entry.source][entry.range]
     }
 
+    /// How much a term counts when comparing sentences: 1 + idf, so that with few sentences
+    /// common terms still count for something.
+    package func weight(_ term: String) -> Double { 1 + idf(term) }
+
     /// Weighted share of `terms` found in `found`: 1 when all are, 0 when none or no terms.
     package func coverage(of terms: Set<String>, by found: Set<String>) -> Double {
         var total = 0.0
         var matched = 0.0
         for term in terms {
-            let weight = idf(term)
+            let weight = weight(term)
             total += weight
             if found.contains(term) { matched += weight }
         }

@@ -21,7 +21,7 @@ public struct ExtractiveGenerator: Sendable {
         /// Sentences shorter than this (in words) are headings or fragments, not answers.
         public var minimumWords = 4
         /// Sentences longer than this (in characters) are tables or run-on text, not answers.
-        public var maximumCharacters = 500
+        public var maximumCharacters = 800
         /// A sentence scoring under this fraction of the best one is left out.
         public var relativeCutoff = 0.4
         /// Word-set Jaccard similarity at which a sentence repeats one already chosen.
@@ -73,14 +73,49 @@ public struct ExtractiveGenerator: Sendable {
     }
 
     /// `sentence` on one line with `[n]` before its final stop: "Text [2]."
+    /// Leading section or list numbers ("5.1.", "(b)", "3)") and a trailing list joint
+    /// ("; and") are left out of the answer's wording; the quote keeps them.
     static func cite(_ sentence: Substring, n: Int) -> String {
-        var body = sentence.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        var words = sentence.split(whereSeparator: \.isWhitespace)
+        if words.count > 1, isEnumerator(words[0]) { words.removeFirst() }
+        var body = words.joined(separator: " ")
         var stop = "."
         if let last = body.last, last == "." || last == "!" || last == "?" {
             stop = String(last)
             body.removeLast()
         }
+        for joint in ["; and", "; or", ";", ","] where body.hasSuffix(joint) {
+            body.removeLast(joint.count)
+            break
+        }
         return "\(body) [\(n)]\(stop)"
+    }
+
+    /// "5.1.", "3.", "(b)", "b)", "(iv)": numbering, not words.
+    static func isEnumerator(_ word: Substring) -> Bool {
+        var core = word
+        if core.hasPrefix("(") { core = core.dropFirst() }
+        guard let last = core.last, last == "." || last == ")" else { return false }
+        core = core.dropLast()
+        if core.allSatisfy({ $0.isNumber || $0 == "." }) { return core.contains(where: \.isNumber) }
+        return core.count <= 4 && core.allSatisfy { $0.isLowercase && $0.isLetter } && word.contains("(") || (core.count == 1 && core.first!.isLowercase && last == ")")
+    }
+
+    /// BM25's usual constants.
+    private static let k1 = 1.2
+    private static let b = 0.75
+
+    /// True when `text` ends with a stop, possibly inside closing quotes or brackets.
+    static func endsLikeSentence(_ text: Substring) -> Bool {
+        let trimmed = text.reversed().drop { $0.isWhitespace || "\"')]\u{201D}\u{2019}".contains($0) }
+        return trimmed.first.map { ".!?".contains($0) } ?? false
+    }
+
+    /// A short line of mostly capitalised words: a section title, not an answer.
+    static func looksLikeHeading(_ words: [Substring]) -> Bool {
+        let long = words.filter { $0.count >= 4 && $0.first!.isLetter }
+        guard words.count <= 10, !long.isEmpty else { return false }
+        return Double(long.filter { $0.first!.isUppercase }.count) >= 0.75 * Double(long.count)
     }
 
     private func isCandidate(_ entryIndex: Int, index: SourceSentences) -> Bool {
@@ -90,6 +125,7 @@ public struct ExtractiveGenerator: Sendable {
               !entry.terms.isEmpty, !text.hasPrefix("```") else { return false }
         let last = text.last(where: { !$0.isWhitespace })
         guard last != ":", last != "?" else { return false }
+        guard !Self.looksLikeHeading(text.split(whereSeparator: { !$0.isLetter && !$0.isNumber })) else { return false }
         // Text that would read as a citation or open a code span inside the answer would make
         // the answer cite what it does not.
         let backticks = text.count(where: { $0 == "`" })
@@ -103,12 +139,22 @@ public struct ExtractiveGenerator: Sendable {
             let vectors = try embedChecked([question] + candidates.map { String(index.text(of: $0)) }, with: embedding)
             similarities = vectors.dropFirst().map { cosineSimilarity(vectors[0], $0) }
         }
+        // How much of the question each whole chunk covers: a sentence inside a passage about
+        // the question is likelier to answer it than a lone match elsewhere.
+        let passageRecall = index.bySource.map { entries in
+            index.coverage(of: questionTerms, by: entries.reduce(into: Set<String>()) { $0.formUnion(index.entries[$1].terms) })
+        }
         var scores: [Int: Double] = [:]
         for (position, entryIndex) in candidates.enumerated() {
             let entry = index.entries[entryIndex]
-            let recall = index.coverage(of: questionTerms, by: entry.terms)
+            // BM25's saturation and length normalisation on the question's share: a long
+            // sentence that mentions everything must not beat a short one that answers.
+            let length = Double(entry.words.count) / max(index.averageLength, 1)
+            let lengthFactor = (Self.k1 + 1) / (1 + Self.k1 * (1 - Self.b + Self.b * length))
+            let recall = index.coverage(of: questionTerms, by: entry.terms) * lengthFactor
             let focus = index.coverage(of: entry.terms, by: questionTerms)
-            var relevance = 0.8 * recall + 0.2 * focus
+            var relevance = 0.6 * recall + 0.15 * focus + 0.25 * passageRecall[entry.source]
+            if !Self.endsLikeSentence(index.text(of: entryIndex)) { relevance *= 0.5 }
             if let similarities { relevance = 0.5 * relevance + 0.5 * Double(max(similarities[position], 0)) }
             let rankWeight = 1 / (1 + options.rankDecay * Double(entry.source))
             let positionWeight = 1 / (1 + options.positionDecay * Double(entry.ordinal))
