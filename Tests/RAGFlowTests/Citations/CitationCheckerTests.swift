@@ -147,3 +147,29 @@ func lightStemmer() {
     #expect(LightStemmer.stem("copying") == LightStemmer.stem("copy"))
     #expect(LightStemmer.stem("café") == "café")
 }
+
+@Test("any sentence cited to its own chunk is supported with a verbatim quote holding it; invented numbers are flagged")
+func checkerPropertyOverRandomChunks() throws {
+    let all = try RealText.licenseChunks()
+    var random = SeededGenerator(seed: 2026)
+    for _ in 0..<40 {
+        let sources = RealText.ranked(Array(all.shuffled(using: &random).prefix(Int.random(in: 1...6, using: &random))))
+        let k = Int.random(in: 1...sources.count, using: &random)
+        let text = sources[k - 1].text
+        let candidates = SentenceSplitter.sentences(in: text).map { text[$0] }.filter {
+            TextTerms.words($0).count >= 6 && !$0.contains("`") && CitationMarker.find(in: String($0)).isEmpty
+        }
+        guard let sentence = candidates.randomElement(using: &random) else { continue }
+        let invented = sources.count + Int.random(in: 1...5, using: &random)
+        let claim = sentence.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let answer = "\(claim) [\(k)]\n\nThat is all there is to it [\(invented)]."
+        let report = try CitationChecker().check(answer: answer, sources: sources)
+        let own = try #require(report.citations.first { $0.n == k })
+        #expect(own.supported, "\(claim)")
+        let quote = try #require(own.quote)
+        #expect(text.contains(quote))
+        #expect(TextTerms.words(quote).count >= TextTerms.words(sentence).count)
+        #expect(report.citations.last?.n == invented)
+        #expect(report.citations.last?.problem == .noSuchSource)
+    }
+}

@@ -10,6 +10,23 @@ enum RealText {
         try String(contentsOfFile: "/usr/share/common-licenses/\(name)", encoding: .utf8)
     }
 
+    /// Whether `man` can render pages here (Debian's man-db with groff).
+    static let hasManPages = FileManager.default.isExecutableFile(atPath: "/usr/bin/man")
+        && FileManager.default.fileExists(atPath: "/usr/share/man/man1/bash.1.gz")
+
+    /// The bash manual page as plain text, as `MANWIDTH=80 man bash | col -bx` prints it.
+    static func bashManual() throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "MANWIDTH=80 man bash 2>/dev/null | col -bx"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
     /// `text`'s paragraphs grouped into chunks of about `size` characters.
     static func chunks(of text: String, size: Int = 700) -> [String] {
         var chunks: [String] = []

@@ -153,3 +153,33 @@ func promptQuestionTooLong() throws {
     let question = try RealText.license("MPL-2.0")
     #expect(throws: RAGFlowError.self) { try builder.build(question: question, sources: try licenseSources(3)) }
 }
+
+@Test("for any window and sources the prompt fits, keeps rank order and shows prefixes of the chunks")
+func promptPropertyOverRandomBudgets() throws {
+    let all = try RealText.licenseChunks()
+    var random = SeededGenerator(seed: 99)
+    for _ in 0..<40 {
+        let window = Int.random(in: 200...3000, using: &random)
+        let answerTokens = Int.random(in: 16...300, using: &random)
+        var sources = RealText.ranked(Array(all.shuffled(using: &random).prefix(Int.random(in: 0...12, using: &random))))
+        for index in sources.indices where Bool.random(using: &random) { sources[index].page = nil }
+        let builder = PromptBuilder(contextWindow: window, answerTokens: answerTokens, countTokens: countTokens)
+        let prompt: Prompt
+        do {
+            prompt = try builder.build(question: "What must I do when I convey copies?", sources: sources)
+        } catch let error as RAGFlowError {
+            #expect(error.kind == .invalidArgument)
+            continue
+        }
+        #expect(prompt.tokenCount <= window - answerTokens)
+        #expect(prompt.sources.map(\.chunkID) == sources.prefix(prompt.sources.count).map(\.chunkID))
+        for (index, shown) in prompt.sources.enumerated() {
+            #expect(sources[index].text.hasPrefix(shown.text))
+            #expect(prompt.truncated.contains(index + 1) == (shown.text != sources[index].text))
+        }
+        #expect(prompt.truncated.allSatisfy { $0 == prompt.sources.count })
+        let block = try sourceBlock(prompt)
+        #expect(occurrences(of: "</source>", in: block) == prompt.sources.count)
+        #expect(occurrences(of: " page=\"", in: block) == prompt.sources.filter { $0.page != nil }.count)
+    }
+}
