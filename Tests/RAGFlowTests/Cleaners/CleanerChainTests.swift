@@ -12,7 +12,7 @@ struct CleanerChainTests {
     ]
 
     static func document(seed: UInt64) -> Document {
-        var generator = SeededRandom(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         let pageCount = Int(generator.next() % 6) + 2
         let pages = (0..<pageCount).map { page in
             let letter = String(Unicode.Scalar(UInt8(97 + page)))

@@ -27,7 +27,7 @@ struct TextRewriterTests {
 
     @Test("keeps every unedited character on its page, against a brute-force map", arguments: 0..<20)
     func bruteForce(seed: UInt64) {
-        var generator = SeededRandom(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         let pages = (0..<Int(generator.next() % 5 + 1)).map { page in
             String((0..<Int(generator.next() % 30)).map { _ in
                 generator.next() % 4 == 0 ? " " : Character(Unicode.Scalar(UInt8(97 + page)))

@@ -164,7 +164,7 @@ struct HTMLLoaderTests {
 
     @Test("survives hostile input without crashing", arguments: 0..<8)
     func hostile(seed: UInt64) throws {
-        var generator = SeededRandom(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         let pieces = [
             "<", ">", "</", "<div", "<table>", "<tr>", "<td>", "&#", "&amp", "&#x110000;", "<![CDATA[", "]]>", "<!--",
             "-->", "<script>", "</script>", "\"", "'", "=", "<meta charset=\"ebcdic-xx\">", "<h1>", "</h1>", "\u{0}", "é",
