@@ -98,16 +98,42 @@ public struct RunningHeaderRemover: DocumentCleaner {
         return key.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
+    /// Whether a line only gives a page number: the page's own number or label, or a number in
+    /// page-number dress ("Page 7", "- 7 -", "7 of 40", "7/40"). A bare number must be the page's
+    /// own, so that a list marker like "2." at the top of page 9 stays.
     private static func isPageNumber(_ line: Line, scalars: [Unicode.Scalar], span: TextSpan) -> Bool {
         let text = String(String.UnicodeScalarView(scalars[line.range]))
+        guard text.count <= 24 else { return false }
         if let label = span.pageLabel, text == label { return true }
-        if let page = span.page, text == String(page) { return true }
         var words = text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
-        if words.first == "page" || words.first == "p" { words.removeFirst() }
-        if words.count == 3, words[1] == "of" { words = [words[0], words[2]] }
-        guard (1...2).contains(words.count), text.count <= 24 else { return false }
-        return words.allSatisfy { word in
-            word.allSatisfy(\.isNumber) || word.wholeMatch(of: #/m{0,4}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})/#) != nil
+        var dressed = text.first == "-" || text.first == "\u{2013}" || text.first == "\u{2014}"
+        if words.first == "page" || words.first == "p" {
+            words.removeFirst()
+            dressed = true
         }
+        if words.count == 3, words[1] == "of" { words = [words[0], words[2]] }
+        if words.count == 2 { dressed = true }
+        guard (1...2).contains(words.count), words.allSatisfy({ $0.allSatisfy(\.isNumber) || isRoman($0) }) else {
+            return false
+        }
+        guard let page = span.page else { return dressed }
+        return dressed || words[0] == String(page) || words[0] == roman(page)
+    }
+
+    private static func isRoman(_ word: String) -> Bool {
+        word.wholeMatch(of: #/m{0,4}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})/#) != nil
+    }
+
+    private static func roman(_ number: Int) -> String {
+        let values = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
+            (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+        var rest = number, result = ""
+        for (value, digits) in values {
+            while rest >= value {
+                result += digits
+                rest -= value
+            }
+        }
+        return result
     }
 }

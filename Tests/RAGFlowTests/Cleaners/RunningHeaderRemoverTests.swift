@@ -14,12 +14,16 @@ struct RunningHeaderRemoverTests {
         #expect(CleanerFixtures.spanTexts(cleaned) == bodies.map { $0 + "\n\n" })
     }
 
-    @Test("removes bare page numbers and labels even when nothing else repeats")
+    @Test("removes page numbers and labels even when nothing else repeats")
     func pageNumbers() throws {
-        var document = CleanerFixtures.paged(["iv\nPreface text.\n", "Chapter one.\n- 2 -", "Text.\nA-3"])
+        var document = CleanerFixtures.paged([
+            "i\nPreface text.\n", "Chapter one.\n- 12 -", "Text.\nA-3", "4\nBody.\nPage 9 of 40", "7.\nA list item.\n5",
+        ])
         document.spans[2].pageLabel = "A-3"
         let cleaned = try RunningHeaderRemover().clean(document)
-        #expect(CleanerFixtures.spanTexts(cleaned) == ["Preface text.\n", "Chapter one.\n", "Text.\n"])
+        #expect(CleanerFixtures.spanTexts(cleaned) == [
+            "Preface text.\n", "Chapter one.\n", "Text.\n", "Body.\n", "7.\nA list item.\n",
+        ])
     }
 
     @Test("keeps lines that repeat on fewer pages than the fraction, and inner body lines")
