@@ -17,9 +17,31 @@ public struct StructureChunker: DocumentChunker {
         var ranges: [Range<Int>] = []
         for group in groups(assembler.sections(), packer: packer) {
             let pieces = group.flatMap { SentenceChunker.sentencePieces(in: $0, packer: packer) }
-            ranges += packer.pack(pieces).map { TokenPacker.range(of: $0, in: pieces) }
+            ranges += balancedWindows(pieces, packer: packer).map { TokenPacker.range(of: $0, in: pieces) }
         }
         return assembler.chunks(ranges)
+    }
+
+    /// Greedy windows, unless the last one would be tiny: then the smallest limit that needs no
+    /// more windows, so that a section of 200 tokens makes two chunks of about 100 rather than
+    /// one of 192 and one of 8.
+    func balancedWindows(_ pieces: [TextPiece], packer: TokenPacker) -> [Range<Int>] {
+        let greedy = packer.pack(pieces)
+        func tokens(_ window: Range<Int>) -> Int { pieces[window].reduce(0) { $0 + $1.tokens } }
+        guard greedy.count > 1, let last = greedy.last, tokens(last) < settings.minChunkSize else { return greedy }
+        var low = 1, high = packer.limit, best = greedy
+        while low < high {
+            let limit = (low + high) / 2
+            let trial = TokenPacker(text: packer.text, counter: packer.counter, limit: limit, overlap: min(packer.overlap, limit - 1))
+                .pack(pieces)
+            if trial.count <= greedy.count {
+                best = trial
+                high = limit
+            } else {
+                low = limit + 1
+            }
+        }
+        return best
     }
 
     /// Consecutive sections chunked together: each group holds at least `minChunkSize` tokens

@@ -52,6 +52,12 @@ struct JSONNode: Sendable {
         return members.first { $0.key == key }?.value
     }
 
+    /// This object without the members named `keys`.
+    func removing(_ keys: Set<String>) -> JSONNode {
+        guard case .object(let members) = value else { return self }
+        return JSONNode(value: .object(members.filter { !keys.contains($0.key) }), offset: offset)
+    }
+
     var jsonValue: JSONValue {
         switch value {
         case .null: return .null

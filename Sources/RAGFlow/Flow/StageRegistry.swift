@@ -79,7 +79,9 @@ struct StageFactory<Product>: Sendable {
     ) {
         self.defaultExtensions = defaultExtensions
         decode = { node, path, log in
-            guard let settings = log.decode(Settings.self, from: node, at: path, checkUnknownKeys: false) else { return nil }
+            // The settings see the stage's own keys only, not "stage" and "kind".
+            let own = node.removing(["stage", "kind"])
+            guard let settings = log.decode(Settings.self, from: own, at: path, checkUnknownKeys: false) else { return nil }
             var check = SettingsCheck(log: log, path: path, node: node)
             settings.validate(&check)
             guard let canonical = try? CanonicalJSON.value(of: settings) else {

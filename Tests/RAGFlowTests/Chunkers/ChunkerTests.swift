@@ -81,6 +81,20 @@ struct ChunkerTests {
         #expect(sections.map(\.headingPath) == [["Options"], ["Exit status"]])
     }
 
+    @Test("the structure chunker balances a section rather than leaving a tiny last chunk")
+    func balancedSections() throws {
+        let text = (1...25).map { "Sentence number \($0) is here." }.joined(separator: " ")
+        let total = WordTokenCounter().countTokens(in: Substring(text))
+        let settings = StructureChunkerSettings(chunkSize: total - 6, chunkOverlap: 0, minChunkSize: 20)
+        let chunks = try StructureChunker(settings: settings).chunk(ChunkerFixtures.document(text))
+        let sizes = chunks.map { WordTokenCounter().countTokens(in: Substring($0.text)) }
+        #expect(sizes.count == 2)
+        #expect(sizes.allSatisfy { $0 >= 20 && $0 <= total - 6 })
+        let greedy = try SentenceChunker(settings: ChunkSizeSettings(chunkSize: total - 6)).chunk(ChunkerFixtures.document(text))
+        #expect(greedy.count == 2)
+        #expect(WordTokenCounter().countTokens(in: Substring(greedy[1].text)) < 20)
+    }
+
     @Test("an empty or blank document has no chunks")
     func emptyDocument() throws {
         for text in ["", " \n\t "] {

@@ -39,7 +39,9 @@ struct StageRegistryTests {
         var registry = StageRegistry.builtIn
         registry.registerLoader("note", extensions: ["note"]) { NoteLoader() }
         registry.registerCleaner("shout", settings: ShoutSettings.self) { Shout(marker: $0.marker) }
-        registry.registerCleaner("raw", settings: JSONValue.self) { settings in Shout(marker: settings["tag"]?.stringValue ?? "none") }
+        registry.registerCleaner("raw", settings: JSONValue.self) { settings in
+            Shout(marker: (settings["tag"]?.stringValue ?? "none") + (settings["kind"] == nil ? "" : " with kind"))
+        }
         return registry
     }
 
