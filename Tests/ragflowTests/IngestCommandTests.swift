@@ -44,6 +44,22 @@ struct IngestCommandTests {
         #expect(CommandFolder.keyOrder(result.stdout).count == 8)
     }
 
+    @Test("another pipeline rebuilds the documents, says why, and is recorded for reindex")
+    func pipelineChange() throws {
+        #expect(try folder.ragflow(["ingest", "docs", "--store", "store", "--quiet"]).status == 0)
+        let smaller = PipelineSpec.defaultJSON.replacingOccurrences(of: "\"chunk_size\": 192", with: "\"chunk_size\": 96")
+        #expect(smaller != PipelineSpec.defaultJSON)
+        try Data(smaller.utf8).write(to: folder.url("small.json"))
+        let result = try folder.ragflow(["ingest", "docs", "--store", "store", "--pipeline", "small.json", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect((object["updated"] as? [String])?.count == 6)
+        #expect(result.stderr.contains("note: the pipeline changed"))
+        let store = try Store(directory: folder.url("store"))
+        #expect(try store.recordedPipelineSource() == folder.url("small.json").standardizedFileURL.path)
+        #expect(try store.recordedRoots().count == 1)
+    }
+
     @Test("a missing path or a broken pipeline is a usage error (exit 2)")
     func usageErrors() throws {
         #expect(try folder.ragflow(["ingest", "nowhere", "--store", "store"]).status == 2)
