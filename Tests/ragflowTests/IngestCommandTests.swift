@@ -32,6 +32,33 @@ struct IngestCommandTests {
         #expect(!first.stderr.contains("files/s") && !first.stderr.contains("\r"))
     }
 
+    @Test(
+        "on a terminal a progress bar shows files done and the rate; --quiet hides it",
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func progressBarOnTerminal() throws {
+        // script(1) runs the command on a pseudo-terminal and copies what it printed.
+        func onTerminal(_ arguments: String) throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            process.arguments = ["-qec", "\(RagflowProcess.executable.path) \(arguments)", "/dev/null"]
+            process.currentDirectoryURL = folder.directory
+            let output = folder.url("terminal-\(UUID().uuidString).txt")
+            _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+            let handle = try FileHandle(forWritingTo: output)
+            process.standardOutput = handle
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            try handle.close()
+            return String(decoding: try Data(contentsOf: output), as: UTF8.self)
+        }
+        let shown = try onTerminal("ingest docs --store bar")
+        #expect(shown.contains("files/s"))
+        #expect(shown.contains("/6 files"))
+        let quiet = try onTerminal("ingest docs --store quiet --quiet")
+        #expect(!quiet.contains("files/s"))
+    }
+
     @Test("a failing file is listed with its error and the run still exits 0")
     func failingFile() throws {
         try Data([0x61, 0, 0x62]).write(to: folder.url("docs/binary.txt"))
