@@ -110,15 +110,17 @@ struct IngestCommandTests {
     @Test("an ingest killed at random moments, then re-run, equals a clean ingest", arguments: [11, 12, 13, 14])
     func killedIngestIsCompletedByTheNextRun(seed: UInt64) throws {
         try folder.writeMarkdown(count: 120, seed: seed, folderName: "many")
+        let started = ContinuousClock.now
         let clean = try folder.ragflow(["ingest", "many", "--store", "clean", "--json"])
+        let cleanTime = ContinuousClock.now - started
         #expect(clean.status == 0, "\(clean.stderr)")
-        let cleanTime = try #require(
-            (try JSONSerialization.jsonObject(with: Data(clean.stdout.utf8)) as? [String: Any])?["elapsed_s"] as? Double)
         var random = SplitMix(seed: seed)
-        // Two kills per seed, somewhere between start-up and the end of a whole clean run.
+        // Two kills per seed, at seeded points within the time a whole clean run took (start-up
+        // included), so that they land before, during and after the writes.
         for _ in 0..<2 {
             let child = try RagflowProcess.Running(["ingest", "many", "--store", "killed"], currentDirectory: folder.directory)
-            let delay = Double(random.next() % 1000) / 1000 * (cleanTime + 0.05)
+            let delay = Double(random.next() % 1000) / 1000
+                * (Double(cleanTime.components.seconds) + Double(cleanTime.components.attoseconds) * 1e-18)
             usleep(useconds_t(delay * 1_000_000))
             child.kill()
             _ = try child.wait()
