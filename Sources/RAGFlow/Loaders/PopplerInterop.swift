@@ -55,7 +55,36 @@ final class PopplerPDF {
     func page(_ index: Int) -> Page? {
         guard let page = poppler_document_get_page(document, Int32(index)) else { return nil }
         defer { g_object_unref(UnsafeMutableRawPointer(page)) }
-        return Page(text: take(poppler_page_get_text(page)) ?? "", label: take(poppler_page_get_label(page)))
+        let text = take(poppler_page_get_text(page)) ?? ""
+        // Both calls share the page's cached text page, so the layout costs little extra.
+        var rectangles: UnsafeMutablePointer<PopplerRectangle>?
+        var count: guint = 0
+        let laidOut = poppler_page_get_text_layout(page, &rectangles, &count) != 0
+        defer { g_free(rectangles) }
+        let spaced = laidOut && rectangles != nil
+            ? Self.separatingColumns(text, UnsafeBufferPointer(start: rectangles, count: Int(count))) : text
+        return Page(text: spaced, label: take(poppler_page_get_label(page)))
+    }
+
+    /// Inserts a space between two characters of one line that have a visible gap between them
+    /// but no space character: `poppler_page_get_text` glues table cells and the tag and body of
+    /// man-page option lists together ("0Successful"), where `pdftotext` separates them.
+    /// `rectangles` holds one box per character of `text`, as `poppler_page_get_text_layout`
+    /// returns them; when the counts differ the text is returned unchanged.
+    private static func separatingColumns(_ text: String, _ rectangles: UnsafeBufferPointer<PopplerRectangle>) -> String {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.count == rectangles.count, scalars.count > 1 else { return text }
+        var spaced = String.UnicodeScalarView()
+        spaced.reserveCapacity(scalars.count + scalars.count / 16)
+        for index in scalars.indices {
+            spaced.append(scalars[index])
+            guard index + 1 < scalars.count, !scalars[index].properties.isWhitespace,
+                !scalars[index + 1].properties.isWhitespace else { continue }
+            let left = rectangles[index], right = rectangles[index + 1]
+            let height = max(left.y2 - left.y1, right.y2 - right.y1)
+            if right.x1 - left.x2 > 0.3 * height, abs(right.y1 - left.y1) < height / 2 { spaced.append(" ") }
+        }
+        return String(spaced)
     }
 
     /// Copies a string poppler allocated and frees the original with `g_free`.
