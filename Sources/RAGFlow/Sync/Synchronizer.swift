@@ -58,6 +58,10 @@ public struct Synchronizer: Sendable {
                 try apply(decision, to: work[index], fingerprint: fingerprint, runID: runID, report: &report)
             }
             progress?(IngestProgress(done: plan.work.count, total: plan.work.count, currentPath: nil))
+            for root in rootPaths where SourceWalker.canonicalPath(root) == nil {
+                try store.forgetRoot(path: root)
+                report.notes.append("\(root) no longer exists: its documents were removed")
+            }
             (report.documents, report.chunks) = try store.totals()
             let elapsed = ContinuousClock.now - clock
             report.elapsedSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
@@ -186,11 +190,19 @@ public struct Synchronizer: Sendable {
         return "page \(page): \(error.message)"
     }
 
+    /// The roots as canonical paths. A root that no longer exists is an error, unless
+    /// ``IngestOptions/removeVanishedRoots`` is set and the store recorded it: it then stays in
+    /// the list, its walk finds nothing, and its documents are removed.
     private func canonicalRoots(_ roots: [URL]) throws -> [String] {
         guard !roots.isEmpty else { throw RAGFlowError(.invalidArgument, "no path to ingest") }
+        let recorded = options.removeVanishedRoots ? Set(try store.recordedRoots()) : []
         var result: [String] = []
         for root in roots {
-            guard let canonical = SourceWalker.canonicalPath(root.path) else {
+            var canonical = SourceWalker.canonicalPath(root.path)
+            if canonical == nil, recorded.contains(root.standardizedFileURL.path) {
+                canonical = root.standardizedFileURL.path
+            }
+            guard let canonical else {
                 throw RAGFlowError(.invalidArgument, "no such file or directory", file: root.path)
             }
             if !result.contains(canonical) { result.append(canonical) }
