@@ -50,14 +50,19 @@ public struct Synchronizer: Sendable {
             }
             let work = plan.work
             let examine: @Sendable (Int) -> Decision = { [self] in self.examine(work[$0], fingerprint: fingerprint) }
+            // The current file is the next one to be written: the one the run is waiting for.
+            func reportProgress(done: Int) {
+                let current = done < work.count ? work[done].file.source.relativePath : nil
+                progress?(IngestProgress(done: done, total: work.count, currentPath: current))
+            }
+            reportProgress(done: 0)
             try OrderedParallelMap.run(
                 count: work.count, workers: options.concurrency, window: 2 * options.concurrency, transform: examine
             ) { index, decision in
                 if Task.isCancelled { throw RAGFlowError(.cancelled, "the ingest was cancelled") }
-                progress?(IngestProgress(done: index, total: work.count, currentPath: work[index].file.source.relativePath))
                 try apply(decision, to: work[index], fingerprint: fingerprint, runID: runID, report: &report)
+                reportProgress(done: index + 1)
             }
-            progress?(IngestProgress(done: plan.work.count, total: plan.work.count, currentPath: nil))
             for root in rootPaths where SourceWalker.canonicalPath(root) == nil {
                 try store.forgetRoot(path: root)
                 report.notes.append("\(root) no longer exists: its documents were removed")
