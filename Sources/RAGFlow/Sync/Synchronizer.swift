@@ -73,6 +73,8 @@ public struct Synchronizer: Sendable {
             try store.finishRun(id: runID, report: report, fingerprint: fingerprint, pipelineSource: options.pipelineSource)
         } catch {
             let cancelled = (error as? RAGFlowError)?.kind == .cancelled
+            // The error that stopped the run is the one to report; if even recording it fails,
+            // the next run marks this one interrupted.
             try? store.failRun(id: runID, error: "\(error)", interrupted: cancelled)
             throw error
         }
