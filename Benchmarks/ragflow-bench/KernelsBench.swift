@@ -35,12 +35,14 @@ struct KernelsBench: ParsableCommand {
             String(
                 format: "memory read roofline: %.1f GB/s wall, %.1f GB/s per CPU-second",
                 roofline.wall, roofline.cpu))
+        let dispatch = best(of: 5) { for _ in 0..<1000 { pool.run(tasks: threads) { _ in } } }
+        print(String(format: "pool dispatch (run with empty tasks): %.1f µs", dispatch.wall * 1e3))
         print("wall: best wall-clock of n runs; cpu: per CPU-second (robust on a busy machine)")
         print(
             "type   matvec GB/s wall/cpu  cpu % of roofline  matmul(b=\(batch)) GFLOP/s wall/cpu")
         for name in types.split(separator: ",") {
             guard let type = GGMLType(name: String(name)) else { continue }
-            var rng = SystemRandomNumberGenerator()
+            var rng = SplitMix(state: UInt64(type.rawValue))
             let count = rows * columns
             let bytes: [UInt8] =
                 type.canQuantize
@@ -124,5 +126,17 @@ struct KernelsBench: ParsableCommand {
             }
         }
         return (Double(size) / time.wall / 1e9, Double(size) / time.cpu / 1e9)
+    }
+}
+
+/// A fast seeded generator (SplitMix64) for filling large benchmark matrices.
+private struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
