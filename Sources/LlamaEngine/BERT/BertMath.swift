@@ -3,12 +3,12 @@ import Foundation
 /// The element-wise and per-row operations of the BERT encoder, on `UnsafeBufferPointer`s.
 /// `gelu` and `softmax` use vectorisable approximations (no libm call per element, which
 /// would cost more than the matrix products); each has a plain `…Reference` twin on libm.
-enum BertMath {
+package enum BertMath {
     // MARK: GELU
 
     /// Exact (erf) GELU in place: `x · ½(1 + erf(x/√2))`, erf by a rational approximation
     /// accurate to a few float ulps (the one Eigen and XLA use).
-    static func gelu(_ values: UnsafeMutableBufferPointer<Float>) {
+    package static func gelu(_ values: UnsafeMutableBufferPointer<Float>) {
         guard let base = values.baseAddress else { return }
         let count = values.count
         var i = 0
@@ -27,7 +27,7 @@ enum BertMath {
     }
 
     /// Reference twin of `gelu`, on libm's `erf`.
-    static func geluReference(_ values: UnsafeMutableBufferPointer<Float>) {
+    package static func geluReference(_ values: UnsafeMutableBufferPointer<Float>) {
         for i in values.indices {
             let x = Double(values[i])
             values[i] = Float(0.5 * x * (1 + Foundation.erf(x / 2.0.squareRoot())))
@@ -57,7 +57,7 @@ enum BertMath {
     // MARK: softmax
 
     /// `values = exp(values - max) / Σ` in place.
-    static func softmax(_ values: UnsafeMutableBufferPointer<Float>) {
+    package static func softmax(_ values: UnsafeMutableBufferPointer<Float>) {
         guard let base = values.baseAddress, !values.isEmpty else { return }
         let count = values.count
         var maximum = -Float.infinity
@@ -83,7 +83,7 @@ enum BertMath {
     }
 
     /// Reference twin of `softmax`, on libm's `exp` in double.
-    static func softmaxReference(_ values: UnsafeMutableBufferPointer<Float>) {
+    package static func softmaxReference(_ values: UnsafeMutableBufferPointer<Float>) {
         guard let maximum = values.max() else { return }
         let e = values.map { Foundation.exp(Double($0 - maximum)) }
         let sum = e.reduce(0, +)

@@ -48,7 +48,7 @@ extension BertModel {
                     q.withUnsafeMutableBufferPointer { out in
                         BertMath.add(out, s)
                         normalizeRows(out, layer.outputNorm, pool: pool)
-                        x.update(fromContentsOf: out)
+                        _ = x.update(fromContentsOf: out)
                     }
                 }
             }
