@@ -66,7 +66,8 @@ package enum BertMath {
         var maxima = SIMD8<Float>(repeating: -.infinity)
         var m = 0
         while m + 8 <= count {
-            maxima = pointwiseMax(maxima, raw.loadUnaligned(fromByteOffset: m * 4, as: SIMD8<Float>.self))
+            let v = raw.loadUnaligned(fromByteOffset: m * 4, as: SIMD8<Float>.self)
+            maxima.replace(with: v, where: v .> maxima)
             m += 8
         }
         var maximum = maxima.max()
