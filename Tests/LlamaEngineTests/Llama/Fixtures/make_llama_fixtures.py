@@ -5,6 +5,9 @@ types and the logits an independent float64 numpy forward gives for a fixed toke
 
   micro-{F32,F16,Q8_0,Q4_0}.gguf   separate output matrix, rope base 10000
   micro-scaled-F32.gguf            tied output, Llama 3.1 rope_freqs factors and linear scaling
+  micro-Q4_K_M.gguf                dim 256: Q4_K and Q6_K mixed as llama.cpp's Q4_K_M mixes them
+                                   (random k-quant blocks: gguf-py has no k-quant quantiser, and
+                                   any block is a valid weight for a parity test)
   goldens.json                     {"tokens": [...], "<name>": {"top1": [...], "logits_file": ...}}
   <name>.logits.f32                little-endian float32 [positions][vocab]
 
@@ -15,6 +18,7 @@ import numpy as np, gguf
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DIM, LAYERS, HEADS, KV, FFN = 64, 2, 4, 2, 160
+SHAPES = {"micro": (64, 160), "k": (256, 512)}
 BYTES = [chr(b) for b in range(256)]
 
 
@@ -133,6 +137,42 @@ def forward(path, tokens):
     return (norm(x, T("output_norm.weight")) @ (E if out is None else out).T).astype(np.float32)
 
 
+def random_k_blocks(rng, shape, qtype):
+    """Random blocks of a k-quant with scales chosen so the weights are ~N(0, 1/fan_in)."""
+    rows, cols = shape
+    nblocks = rows * cols // 256
+    if qtype == "Q6_K":  # ql[128] qh[64] scales[16] (int8) d (f16)
+        b = rng.integers(0, 256, size=(nblocks, 210), dtype=np.uint8)
+        b[:, 192:208] = rng.integers(-8, 9, size=(nblocks, 16)).astype(np.int8).view(np.uint8)
+        b[:, 208:210] = np.full(nblocks, 1.0 / (18 * 5 * np.sqrt(cols)), dtype=np.float16).view(np.uint8).reshape(-1, 2)
+    else:  # Q4_K: d (f16) dmin (f16) scales[12] (6-bit) qs[128]
+        b = rng.integers(0, 256, size=(nblocks, 144), dtype=np.uint8)
+        b[:, 0:2] = np.full(nblocks, 1.0 / (32 * 8 * np.sqrt(cols)), dtype=np.float16).view(np.uint8).reshape(-1, 2)
+        b[:, 2:4] = np.full(nblocks, 1.0 / (32 * 16 * np.sqrt(cols)), dtype=np.float16).view(np.uint8).reshape(-1, 2)
+    return b.reshape(rows, -1)
+
+
+def write_k(path, seed):
+    """Q4_K_M's mix: Q6_K for attn_v, ffn_down and output; Q4_K elsewhere; norms in F32."""
+    global DIM, FFN
+    DIM, FFN = SHAPES["k"]
+    rng = np.random.default_rng(seed)
+    w = weights(seed)
+    g = gguf.GGUFWriter(path, "llama")
+    g.add_name("micro-k"); g.add_context_length(256); g.add_embedding_length(DIM); g.add_block_count(LAYERS)
+    g.add_feed_forward_length(FFN); g.add_head_count(HEADS); g.add_head_count_kv(KV)
+    g.add_rope_freq_base(10000.0); g.add_layer_norm_rms_eps(1e-5); g.add_rope_dimension_count(DIM // HEADS)
+    g.add_vocab_size(VOCAB); g.add_file_type(15)
+    g.add_tokenizer_model("gpt2"); g.add_tokenizer_pre("llama-bpe"); g.add_token_list(TOKENS); g.add_token_types(TYPES)
+    g.add_token_merges([]); g.add_bos_token_id(256); g.add_eos_token_id(258); g.add_add_bos_token(True)
+    for name, x in w.items():
+        if x.ndim == 1:
+            g.add_tensor(name, x); continue
+        qtype = "Q6_K" if "attn_v" in name or "ffn_down" in name or name == "output.weight" else "Q4_K"
+        g.add_tensor(name, random_k_blocks(rng, x.shape, qtype), raw_dtype=gguf.GGMLQuantizationType[qtype])
+    g.write_header_to_file(); g.write_kv_data_to_file(); g.write_tensors_to_file(); g.close()
+
+
 def main():
     text = "The quick brown fox jumps over the lazy dog. Grüße, 世界! 12345\n" * 2
     tokens = [256] + [byte_chars().index(c) for c in "".join(byte_chars()[b] for b in text.encode())][:63]
@@ -145,6 +185,10 @@ def main():
         logits = forward(path, np.array(tokens))
         logits.astype("<f4").tofile(os.path.join(HERE, name + ".logits.f32"))
         goldens[name] = {"top1": logits.argmax(-1).tolist()}
+    write_k(os.path.join(HERE, "micro-Q4_K_M.gguf"), 12)
+    logits = forward(os.path.join(HERE, "micro-Q4_K_M.gguf"), np.array(tokens))
+    logits.astype("<f4").tofile(os.path.join(HERE, "micro-Q4_K_M.logits.f32"))
+    goldens["micro-Q4_K_M"] = {"top1": logits.argmax(-1).tolist()}
     json.dump(goldens, open(os.path.join(HERE, "goldens.json"), "w"))
     for f in sorted(os.listdir(HERE)):
         print(f, os.path.getsize(os.path.join(HERE, f)))
