@@ -19,6 +19,7 @@ struct HNSWBench: ParsableCommand {
     @Option(help: "cosine, ip or l2.") var metric: String = "cosine"
     @Option(help: "Build threads (search is single-threaded).") var threads: Int = 1
     @Option(help: "Index directory (a fresh temporary one by default; it is removed afterwards).") var dir: String?
+    @Flag(help: "Keep the index directory given by --dir, and reuse an index already there instead of building.") var keep = false
     @Flag(help: "One JSON object per ef value: n, dim, build_s, recall, qps, bytes_on_disk, open_ms.") var json = false
 
     func run() throws {
@@ -39,12 +40,13 @@ struct HNSWBench: ParsableCommand {
         }
 
         let directory = dir ?? NSTemporaryDirectory() + "ragflow-hnsw-\(getpid())"
-        try? FileManager.default.removeItem(atPath: directory)
-        defer { if dir == nil { try? FileManager.default.removeItem(atPath: directory) } }
+        let reuse = keep && FileManager.default.fileExists(atPath: directory + "/snapshot.vix")
+        if !reuse { try? FileManager.default.removeItem(atPath: directory) }
+        defer { if !keep { try? FileManager.default.removeItem(atPath: directory) } }
         let parameters = IndexParameters(m: m, efConstruction: efConstruction)
         let buildStart = Date()
         let buildCPUStart = CPUClock.process()
-        do {
+        if !reuse {
             let index = try VectorIndex.create(at: directory, dimension: dim, metric: metric, parameters: parameters)
             try index.upsert(ids: (0..<n).map { UInt64($0) }, vectors: vectors, threads: threads)
         }
@@ -52,8 +54,10 @@ struct HNSWBench: ParsableCommand {
         let buildCPUSeconds = CPUClock.process() - buildCPUStart
 
         let openStart = Date()
+        let openCPUStart = CPUClock.thread()
         let index = try VectorIndex.open(at: directory, mode: .readOnly)
         let openMs = Date().timeIntervalSince(openStart) * 1000
+        let openCPUMs = (CPUClock.thread() - openCPUStart) * 1000
 
         for width in efs {
             var hits = 0
@@ -74,7 +78,7 @@ struct HNSWBench: ParsableCommand {
             let qps = Double(nq) / seconds
             if json {
                 print(
-                    "{\"n\": \(n), \"dim\": \(dim), \"ef\": \(width), \"build_s\": \(format(buildSeconds, 3)), \"recall\": \(format(recall, 4)), \"qps\": \(format(qps, 1)), \"bytes_on_disk\": \(index.bytesOnDisk), \"open_ms\": \(format(openMs, 2)), \"build_cpu_s\": \(format(buildCPUSeconds, 3)), \"qps_cpu\": \(format(Double(nq) / cpuSeconds, 1))}"
+                    "{\"n\": \(n), \"dim\": \(dim), \"ef\": \(width), \"build_s\": \(format(buildSeconds, 3)), \"recall\": \(format(recall, 4)), \"qps\": \(format(qps, 1)), \"bytes_on_disk\": \(index.bytesOnDisk), \"open_ms\": \(format(openMs, 2)), \"open_cpu_ms\": \(format(openCPUMs, 2)), \"build_cpu_s\": \(format(buildCPUSeconds, 3)), \"qps_cpu\": \(format(Double(nq) / cpuSeconds, 1))}"
                 )
             } else {
                 print("n=\(n) dim=\(dim) ef=\(width) build=\(format(buildSeconds, 2))s recall@\(k)=\(format(recall, 4)) qps=\(format(qps, 0)) disk=\(index.bytesOnDisk)B open=\(format(openMs, 2))ms")

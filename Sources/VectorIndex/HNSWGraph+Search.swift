@@ -73,6 +73,9 @@ extension HNSWGraph {
                 visited[s] = tag
                 let d = distance(q, vector(s))
                 if scratch.results.count < ef || d < lowerBound {
+                    // Links live apart from vectors; fetch this node's list now so that it is
+                    // in cache when the node is expanded.
+                    if level == 0 { Kernels.prefetch(links0.base + s * (m0 + 1), 64) }
                     scratch.candidates.push(Candidate(distance: -d, slot: Int32(s)))
                     if filter.accepts(s) {
                         scratch.results.push(Candidate(distance: d, slot: Int32(s)))
