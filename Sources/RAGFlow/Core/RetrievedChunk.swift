@@ -3,24 +3,34 @@
 ///
 /// Encodes to the shape `ragflow query --json` prints under `"retrieved"`:
 /// `{"rank": 1, "source": path, "page": N or null, "chunk_id": ID, "score": S, "text": T}`.
-public struct RetrievedChunk: Sendable, Hashable, Codable {
+public struct RetrievedChunk: Sendable, Hashable, Encodable {
     /// 1-based position in the retriever's ranking (1 is the best).
     public var rank: Int
     /// The store's id of the chunk (never reused, see the store schema).
     public var chunkID: Int64
     /// ``Document/path`` of the document the chunk comes from.
     public var source: String
-    /// First page the chunk lies on, for paged documents.
-    public var page: Int?
+    /// First and last page the chunk touches, for paged documents.
+    public var pages: ClosedRange<Int>?
+    /// Headings enclosing the chunk, outermost first.
+    public var headingPath: [String]
     /// The retriever's score; higher is better, its scale depends on the retrieval mode.
     public var score: Double
     public var text: String
 
-    public init(rank: Int, chunkID: Int64, source: String, page: Int? = nil, score: Double, text: String) {
+    /// The page the chunk starts on, for paged documents.
+    public var page: Int? { pages?.lowerBound }
+
+    /// A retrieved chunk; `page` stands for `pages: page...page` when only one page is known.
+    public init(
+        rank: Int, chunkID: Int64, source: String, page: Int? = nil, pages: ClosedRange<Int>? = nil,
+        headingPath: [String] = [], score: Double, text: String
+    ) {
         self.rank = rank
         self.chunkID = chunkID
         self.source = source
-        self.page = page
+        self.pages = pages ?? page.map { $0...$0 }
+        self.headingPath = headingPath
         self.score = score
         self.text = text
     }

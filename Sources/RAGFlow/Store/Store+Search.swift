@@ -26,13 +26,13 @@ extension Store {
                     LIMIT ?
                     """,
                 arguments: [match, limit])
-            return rows.map { row in
+            return rows.enumerated().map { index, row in
                 let first: Int? = row[2]
                 let last: Int? = row[3]
                 let pages = first.map { $0...max($0, last ?? $0) }
                 return RetrievedChunk(
-                    chunkID: row[0], source: row[1], pages: pages,
-                    headingPath: Store.decodeStringList(row[4]), text: row[5], score: -(row[6] as Double))
+                    rank: index + 1, chunkID: row[0], source: row[1], pages: pages,
+                    headingPath: Store.decodeStringList(row[4]), score: -(row[6] as Double), text: row[5])
             }
         }
     }

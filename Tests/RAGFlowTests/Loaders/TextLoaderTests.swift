@@ -29,7 +29,8 @@ struct TextLoaderTests {
 
     @Test("falls back to Latin-1 with a warning for bytes that are not UTF-8")
     func latin1() throws {
-        let bytes = Data("Cr".utf8) + Data([0xE8]) + Data("me br".utf8) + Data([0xFB]) + Data("l".utf8) + Data([0xE9]) + Data("e".utf8)
+        // "Crème brûlée" in Latin-1: è = E8, û = FB, é = E9.
+        let bytes = Data([0x43, 0x72, 0xE8, 0x6D, 0x65, 0x20, 0x62, 0x72, 0xFB, 0x6C, 0xE9, 0x65])
         let document = try loader.load(LoaderFixtures.write(bytes, named: "latin1.txt"))
         #expect(document.text == "Crème brûlée")
         #expect(document.warnings.contains { $0.contains("Latin-1") })

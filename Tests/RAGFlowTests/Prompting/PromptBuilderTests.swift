@@ -162,7 +162,7 @@ func promptPropertyOverRandomBudgets() throws {
         let window = Int.random(in: 200...3000, using: &random)
         let answerTokens = Int.random(in: 16...300, using: &random)
         var sources = RealText.ranked(Array(all.shuffled(using: &random).prefix(Int.random(in: 0...12, using: &random))))
-        for index in sources.indices where Bool.random(using: &random) { sources[index].page = nil }
+        for index in sources.indices where Bool.random(using: &random) { sources[index].pages = nil }
         let builder = PromptBuilder(contextWindow: window, answerTokens: answerTokens, countTokens: countTokens)
         let prompt: Prompt
         do {
