@@ -23,6 +23,8 @@ public struct GGUFKey: Hashable, Sendable, CustomStringConvertible {
 
     public static let architecture = GGUFKey("general.architecture")
     public static let modelName = GGUFKey("general.name")
+    /// `model` for model files (gguf-py's `GGUFType.MODEL`).
+    public static let fileKind = GGUFKey("general.type")
     public static let alignment = GGUFKey("general.alignment")
     public static let fileType = GGUFKey("general.file_type")
     public static let quantizationVersion = GGUFKey("general.quantization_version")
@@ -94,4 +96,7 @@ public struct GGUFKey: Hashable, Sendable, CustomStringConvertible {
     public static let addSpacePrefix = GGUFKey("tokenizer.ggml.add_space_prefix")
     public static let removeExtraWhitespaces = GGUFKey("tokenizer.ggml.remove_extra_whitespaces")
     public static let chatTemplate = GGUFKey("tokenizer.chat_template")
+    /// BERT normaliser flags; strip_accents follows lowercase when absent.
+    public static let normalizerLowercase = GGUFKey("tokenizer.ggml.normalizer.lowercase")
+    public static let normalizerStripAccents = GGUFKey("tokenizer.ggml.normalizer.strip_accents")
 }
