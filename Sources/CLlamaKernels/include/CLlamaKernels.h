@@ -64,3 +64,11 @@ void llk_quantize_q8_0s(const float *x, void *y, int64_t n);
 int llk_mul_mat_x8(int isa, uint32_t type, int64_t n, const void *w, int64_t g0, int64_t g1,
                    const void *a, size_t a_row_bytes, int64_t ncols, float *y, int64_t y_stride,
                    int64_t rows);
+
+// Atomics for the thread pool (sequentially consistent).
+int64_t llk_atomic_load(const int64_t *p);
+void llk_atomic_store(int64_t *p, int64_t v);
+/// Adds v and returns the new value.
+int64_t llk_atomic_add(int64_t *p, int64_t v);
+/// A spin-wait hint (x86 `pause`).
+void llk_cpu_relax(void);

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+internal import CLlamaKernels
 
 /// A small, reusable pool of worker threads for data-parallel kernels. `run(tasks:)` splits
 /// work into `tasks` pieces run by the workers and the calling thread together; threads are
@@ -64,8 +65,17 @@ public final class ComputePool: Sendable {
 /// The pool's shared state, owned jointly by the pool and its workers so that a worker never
 /// refers to a pool being deinitialised. pthread objects live at stable heap addresses and are
 /// destroyed when the last owner lets go.
+///
+/// Waking a thread through a condition variable costs tens of microseconds, and decoding one
+/// token runs a few hundred small products back to back; so a thread that runs out of work
+/// first spins for a short while on the atomic `generation` / `pending` counters and only then
+/// sleeps.
 private final class PoolState: @unchecked Sendable {
-    // @unchecked: every mutable field is guarded by `mutex`; `callerMutex` serialises `run`.
+    // @unchecked: every mutable field is guarded by `mutex` (`generation` and `pending` are
+    // also read atomically without it); `callerMutex` serialises `run`.
+
+    /// About 50 to 100 microseconds of `pause`.
+    private static let spinIterations = 20_000
     private final class Job: @unchecked Sendable {
         let body: (Int) -> Void
         init(_ body: @escaping (Int) -> Void) { self.body = body }
@@ -75,11 +85,11 @@ private final class PoolState: @unchecked Sendable {
     private let callerMutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let workReady = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     private let workDone = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-    private var generation = 0
+    private let generation = UnsafeMutablePointer<Int64>.allocate(capacity: 1)
+    private let pending = UnsafeMutablePointer<Int64>.allocate(capacity: 1)
     private var job: Job?
     private var taskCount = 0
     private var nextTask = 0
-    private var pending = 0
     private var stopping = false
     private var workersAlive = 0
 
@@ -88,6 +98,8 @@ private final class PoolState: @unchecked Sendable {
         pthread_mutex_init(callerMutex, nil)
         pthread_cond_init(workReady, nil)
         pthread_cond_init(workDone, nil)
+        generation.initialize(to: 0)
+        pending.initialize(to: 0)
     }
 
     deinit {
@@ -99,6 +111,8 @@ private final class PoolState: @unchecked Sendable {
         callerMutex.deallocate()
         workReady.deallocate()
         workDone.deallocate()
+        generation.deallocate()
+        pending.deallocate()
     }
 
     func workerStarted() {
@@ -123,11 +137,16 @@ private final class PoolState: @unchecked Sendable {
         job = Job(body)
         taskCount = tasks
         nextTask = 0
-        pending = tasks
-        generation &+= 1
+        llk_atomic_store(pending, Int64(tasks))
+        llk_atomic_store(generation, llk_atomic_load(generation) &+ 1)
         pthread_cond_broadcast(workReady)
         drainTasks()
-        while pending > 0 { pthread_cond_wait(workDone, mutex) }
+        if llk_atomic_load(pending) > 0 {
+            pthread_mutex_unlock(mutex)
+            spin { llk_atomic_load(pending) > 0 }
+            pthread_mutex_lock(mutex)
+            while llk_atomic_load(pending) > 0 { pthread_cond_wait(workDone, mutex) }
+        }
         job = nil
         pthread_mutex_unlock(mutex)
     }
@@ -140,18 +159,33 @@ private final class PoolState: @unchecked Sendable {
             pthread_mutex_unlock(mutex)
             job.body(task)
             pthread_mutex_lock(mutex)
-            pending -= 1
-            if pending == 0 { pthread_cond_broadcast(workDone) }
+            if llk_atomic_add(pending, -1) == 0 { pthread_cond_broadcast(workDone) }
+        }
+    }
+
+    /// Spins (without the mutex) while `condition` holds, at most `spinIterations` times.
+    private func spin(while condition: () -> Bool) {
+        var count = 0
+        while count < Self.spinIterations && condition() {
+            llk_cpu_relax()
+            count += 1
         }
     }
 
     func workerLoop() {
         pthread_mutex_lock(mutex)
-        var seen = generation
+        var seen = llk_atomic_load(generation)
         while true {
-            while generation == seen && !stopping { pthread_cond_wait(workReady, mutex) }
+            if llk_atomic_load(generation) == seen && !stopping {
+                pthread_mutex_unlock(mutex)
+                spin { llk_atomic_load(generation) == seen }
+                pthread_mutex_lock(mutex)
+                while llk_atomic_load(generation) == seen && !stopping {
+                    pthread_cond_wait(workReady, mutex)
+                }
+            }
             if stopping { break }
-            seen = generation
+            seen = llk_atomic_load(generation)
             drainTasks()
         }
         workersAlive -= 1
