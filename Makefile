@@ -43,10 +43,12 @@ models: build $(DEFAULT_MODEL)
 $(DEFAULT_MODEL):
 	@bash scripts/make-models.sh "$(BIN)/ragflow" "$@"
 
+# One build serves both: `swift test` builds with testing enabled, so building the tests first
+# and then running them with --skip-build avoids compiling every module twice.
 test: deps
-	$(SWIFT) build $(SWIFTFLAGS)
-	@[ -f scripts/make-models.sh ] && bash scripts/make-models.sh "$(BIN)/ragflow" "$(DEFAULT_MODEL)" || true
-	$(SWIFT) test $(SWIFTFLAGS)
+	$(SWIFT) build $(SWIFTFLAGS) --build-tests
+	@bash scripts/make-models.sh "$(BIN)/ragflow" "$(DEFAULT_MODEL)"
+	$(SWIFT) test $(SWIFTFLAGS) --skip-build
 
 demo: build
 	@bash scripts/demo.sh "$(BIN)/ragflow"

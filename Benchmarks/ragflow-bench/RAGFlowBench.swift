@@ -6,5 +6,5 @@ struct RAGFlowBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ragflow-bench",
         abstract: "Benchmarks for RAGFlow's parts.",
-        subcommands: [])
+        subcommands: [PDFBench.self, HNSWBench.self, HNSWCrashWriter.self])
 }

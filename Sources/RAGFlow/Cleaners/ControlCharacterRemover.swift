@@ -13,6 +13,8 @@ public struct ControlCharacterRemover: DocumentCleaner {
         rewrite(document) { rewriter in
             let scalars = rewriter.source
             for (index, scalar) in scalars.enumerated() {
+                // Printable ASCII is by far the most common case and never changes.
+                if scalar.value >= 0x20 && scalar.value < 0x7F { continue }
                 switch scalar.value {
                 case 0x09, 0x0A:
                     continue

@@ -24,14 +24,19 @@ public struct UnicodeNormalizer: DocumentCleaner {
     }
 
     public func clean(_ document: Document) throws -> Document {
-        rewrite(document) { rewriter in
+        // ASCII text is already in every normal form.
+        if document.text.utf8.allSatisfy({ $0 < 0x80 }) { return document }
+        return rewrite(document) { rewriter in
             var offset = 0
             for character in document.text {
                 let scalars = character.unicodeScalars
                 let count = scalars.count
                 defer { offset += count }
-                // ASCII characters are stable under both forms.
-                if count == 1, scalars.first!.isASCII { continue }
+                // A lone scalar that NFKC_Casefold leaves alone is stable under NFKC and NFC too;
+                // the property lookup is far cheaper than normalising through Foundation.
+                if count == 1, let scalar = scalars.first, scalar.isASCII || !scalar.properties.changesWhenNFKCCaseFolded {
+                    continue
+                }
                 let normalized = normalize(String(character))
                 rewriter.replace(offset..<offset + count, with: normalized.unicodeScalars)
             }

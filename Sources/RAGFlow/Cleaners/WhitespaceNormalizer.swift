@@ -14,13 +14,13 @@ public struct WhitespaceNormalizer: DocumentCleaner {
             let scalars = rewriter.source
             var index = 0
             while index < scalars.count {
-                guard scalars[index].properties.isWhitespace else {
+                guard scalars[index].isWhitespaceQuick else {
                     index += 1
                     continue
                 }
                 var end = index
                 var breaks = 0
-                while end < scalars.count, scalars[end].properties.isWhitespace {
+                while end < scalars.count, scalars[end].isWhitespaceQuick {
                     switch scalars[end].value {
                     case 0x0A, 0x0B, 0x0C, 0x85, 0x2028: breaks += 1
                     case 0x0D: if end + 1 >= scalars.count || scalars[end + 1] != "\n" { breaks += 1 }

@@ -5,8 +5,10 @@ public struct RAGFlowError: Error, Sendable, CustomStringConvertible {
         case unreadableFile
         /// A pipeline file is not valid JSON or does not validate.
         case invalidPipeline
-        /// The store is missing, locked, corrupt or of a newer version.
+        /// The store is missing, corrupt or of a newer version.
         case store
+        /// Another process is writing to the store (an ingest holds its lock).
+        case busy
         /// A model could not be loaded or run.
         case model
         /// Bad input from the caller.

@@ -145,7 +145,7 @@ struct HTMLTextExtractor: HTMLVisitor {
         }
         var word = ""
         for scalar in content.unicodeScalars {
-            if scalar.properties.isWhitespace {
+            if scalar.isWhitespaceQuick {
                 if !word.isEmpty { append(word); word = "" }
                 request(.space)
             } else {

@@ -48,7 +48,7 @@ public struct PDFLoader: DocumentLoader {
                 .unreadableFile, "the PDF has \(pageCount) pages, more than the loader's limit of \(maxPages)",
                 file: file.relativePath)
         }
-        var text = String.UnicodeScalarView()
+        var text = ""
         var spans: [TextSpan] = []
         spans.reserveCapacity(pageCount)
         var length = 0
@@ -57,12 +57,10 @@ public struct PDFLoader: DocumentLoader {
                 throw RAGFlowError(.unreadableFile, "poppler could not load the page", file: file.relativePath, page: index + 1)
             }
             let start = length
-            var pageText = page.text.unicodeScalars[...]
-            while let last = pageText.last, last == "\n" || last == "\u{0C}" { pageText.removeLast() }
-            text.append(contentsOf: pageText)
-            length += pageText.count
+            text += page.text
+            length += page.scalarCount
             if index + 1 < pageCount {
-                text.append(contentsOf: "\n\n".unicodeScalars)
+                text += "\n\n"
                 length += 2
             }
             let label = page.label.flatMap { $0.isEmpty || $0 == String(index + 1) ? nil : $0 }
@@ -70,7 +68,7 @@ public struct PDFLoader: DocumentLoader {
         }
         return Document(
             file: file, bytes: bytes, mediaType: .pdf, title: nonEmpty(pdf.title), author: nonEmpty(pdf.author),
-            created: pdf.created, text: String(text), spans: spans)
+            created: pdf.created, text: text, spans: spans)
     }
 
     private func nonEmpty(_ value: String?) -> String? {

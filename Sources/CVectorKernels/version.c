@@ -1,2 +1,0 @@
-#include "CVectorKernels.h"
-int vk_version(void) { return 1; }

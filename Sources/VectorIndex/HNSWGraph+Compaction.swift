@@ -1,0 +1,192 @@
+extension HNSWGraph {
+    /// True when removed nodes pass the compaction threshold.
+    var needsCompaction: Bool {
+        removedCount >= 16 && Double(removedCount) > compactionThreshold * Double(nodeCount)
+    }
+
+    /// Drops removed nodes: every live node that linked to one gets a new list chosen by the
+    /// heuristic among its live links and the live links of the removed ones, the slots are
+    /// renumbered densely (order kept), and nodes that lost every path from the entry point are
+    /// linked back. Deterministic.
+    func compact() {
+        guard removedCount > 0 else { return }
+        repairLinksAroundRemoved()
+        renumberLiveSlots()
+        repairReachability()
+    }
+
+    private func repairLinksAroundRemoved() {
+        scratchPool.with(nodes: nodeCount) { scratch in
+            var pool: [Candidate] = []
+            var chosen: [Candidate] = []
+            for s in 0..<nodeCount where !isRemoved(s) {
+                for l in 0...Int(levels[s]) {
+                    let list = linkList(s, l)
+                    let n = Int(list[0])
+                    var touched = false
+                    for i in stride(from: 1, through: n, by: 1) where isRemoved(Int(list[i])) {
+                        touched = true
+                        break
+                    }
+                    guard touched else { continue }
+                    let tag = scratch.begin(nodes: nodeCount)
+                    let seen = scratch.visited
+                    seen[s] = tag
+                    pool.removeAll(keepingCapacity: true)
+                    func consider(_ x: Int) {
+                        guard seen[x] != tag else { return }
+                        seen[x] = tag
+                        if !isRemoved(x) { pool.append(Candidate(distance: distance(s, x), slot: Int32(x))) }
+                    }
+                    for i in stride(from: 1, through: n, by: 1) {
+                        let x = Int(list[i])
+                        if isRemoved(x) {
+                            let second = linkList(x, l)
+                            for j in stride(from: 1, through: Int(second[0]), by: 1) { consider(Int(second[j])) }
+                        } else {
+                            consider(x)
+                        }
+                    }
+                    pool.sort { ($0.distance, $0.slot) < ($1.distance, $1.slot) }
+                    selectNeighbours(pool, maxCount: maxLinks(l), into: &chosen)
+                    list[0] = Int32(chosen.count)
+                    for (i, c) in chosen.enumerated() { list[i + 1] = c.slot }
+                }
+            }
+        }
+    }
+
+    private func renumberLiveSlots() {
+        let oldCount = nodeCount
+        var newSlot = [Int32](repeating: -1, count: oldCount)
+        var live = 0
+        for s in 0..<oldCount where !isRemoved(s) {
+            newSlot[s] = Int32(live)
+            live += 1
+        }
+        let newVectors = UnsafeMutablePointer<Float>.allocate(capacity: max(live * dimension, 1))
+        let newIDs = UnsafeMutablePointer<UInt64>.allocate(capacity: max(live, 1))
+        let newLevels = UnsafeMutablePointer<UInt8>.allocate(capacity: max(live, 1))
+        let newLinks0 = UnsafeMutablePointer<Int32>.allocate(capacity: max(live * (m0 + 1), 1))
+        let newOffsets = UnsafeMutablePointer<Int64>.allocate(capacity: max(live, 1))
+        var newUpper: [Int32] = []
+        defer {
+            for p in [UnsafeMutableRawPointer(newVectors), UnsafeMutableRawPointer(newIDs),
+                      UnsafeMutableRawPointer(newLevels), UnsafeMutableRawPointer(newLinks0),
+                      UnsafeMutableRawPointer(newOffsets)] { p.deallocate() }
+        }
+        var table = IDTable(capacity: live * 2)
+        var bestEntry = -1
+        var bestLevel = -1
+        for s in 0..<oldCount where newSlot[s] >= 0 {
+            let t = Int(newSlot[s])
+            (newVectors + t * dimension).update(from: vector(s), count: dimension)
+            newIDs[t] = ids[s]
+            let level = Int(levels[s])
+            newLevels[t] = UInt8(level)
+            table.set(ids[s], slot: t)
+            if level > bestLevel {
+                bestLevel = level
+                bestEntry = t
+            }
+            func copyList(_ src: UnsafeMutablePointer<Int32>, _ dst: UnsafeMutablePointer<Int32>) {
+                var k = 0
+                for i in stride(from: 1, through: Int(src[0]), by: 1) {
+                    let x = newSlot[Int(src[i])]
+                    if x >= 0 {
+                        k += 1
+                        dst[k] = x
+                    }
+                }
+                dst[0] = Int32(k)
+            }
+            copyList(linkList(s, 0), newLinks0 + t * (m0 + 1))
+            if level > 0 {
+                newOffsets[t] = Int64(newUpper.count)
+                let base = newUpper.count
+                newUpper.append(contentsOf: repeatElement(0, count: level * (m + 1)))
+                newUpper.withUnsafeMutableBufferPointer { up in
+                    for l in 1...level {
+                        copyList(linkList(s, l), up.baseAddress! + base + (l - 1) * (m + 1))
+                    }
+                }
+            } else {
+                newOffsets[t] = -1
+            }
+        }
+        let oldEntry = entryPoint
+        vectors.replace(with: UnsafeBufferPointer(start: newVectors, count: live * dimension))
+        ids.replace(with: UnsafeBufferPointer(start: newIDs, count: live))
+        levels.replace(with: UnsafeBufferPointer(start: newLevels, count: live))
+        links0.replace(with: UnsafeBufferPointer(start: newLinks0, count: live * (m0 + 1)))
+        upperOffsets.replace(with: UnsafeBufferPointer(start: newOffsets, count: live))
+        newUpper.withUnsafeBufferPointer { upperLinks.replace(with: $0) }
+        upperUsed = newUpper.count
+        let zeros = [UInt8](repeating: 0, count: live)
+        zeros.withUnsafeBufferPointer {
+            flags.replace(with: $0)
+            nodeLocks.replace(with: $0)
+        }
+        idTable = table
+        nodeCount = live
+        removedCount = 0
+        if oldEntry >= 0 && newSlot[Int(oldEntry)] >= 0 {
+            entryPoint = newSlot[Int(oldEntry)]
+            maxLevel = Int(levels[Int(entryPoint)])
+        } else {
+            entryPoint = Int32(bestEntry)
+            maxLevel = bestLevel
+        }
+    }
+
+    /// Makes every node reachable on layer 0 from the entry point: an unreachable node gets an
+    /// in-link from its nearest reachable node (replacing that node's farthest link when its
+    /// list is full), then everything it reaches counts as reachable. Repeats while a
+    /// replacement cut something off, a few rounds at most.
+    func repairReachability() {
+        guard entryPoint >= 0 else { return }
+        for _ in 0..<4 {
+            var reached = [Bool](repeating: false, count: nodeCount)
+            var stack: [Int32] = []
+            func flood(from start: Int32) {
+                guard !reached[Int(start)] else { return }
+                reached[Int(start)] = true
+                stack.append(start)
+                while let s = stack.popLast() {
+                    let list = linkList(Int(s), 0)
+                    for i in stride(from: 1, through: Int(list[0]), by: 1) where !reached[Int(list[i])] {
+                        reached[Int(list[i])] = true
+                        stack.append(list[i])
+                    }
+                }
+            }
+            flood(from: entryPoint)
+            var repaired = 0
+            for u in 0..<nodeCount where !reached[u] {
+                let found = search(vector(u), k: 8, ef: max(efConstruction / 4, 16), filter: AcceptAll())
+                guard let p = found.first(where: { Int($0.slot) != u && reached[Int($0.slot)] }) else { continue }
+                let from = Int(p.slot)
+                let list = linkList(from, 0)
+                let n = Int(list[0])
+                if n < m0 {
+                    list[n + 1] = Int32(u)
+                    list[0] = Int32(n + 1)
+                } else {
+                    var worst = 1
+                    var worstDistance = -Float.infinity
+                    for i in 1...n {
+                        let d = distance(from, Int(list[i]))
+                        if d > worstDistance {
+                            worstDistance = d
+                            worst = i
+                        }
+                    }
+                    list[worst] = Int32(u)
+                }
+                repaired += 1
+                flood(from: Int32(u))
+            }
+            if repaired == 0 { return }
+        }
+    }
+}

@@ -1,0 +1,163 @@
+/// Which slots may enter a search's result set. Others are still walked through.
+protocol SlotFilter {
+    /// True when every slot is accepted, so the search may stop as soon as no candidate can
+    /// improve the results (no need to keep looking for k acceptable ones).
+    static var acceptsAll: Bool { get }
+    func accepts(_ slot: Int) -> Bool
+}
+
+struct AcceptAll: SlotFilter {
+    static var acceptsAll: Bool { true }
+    @inline(__always) func accepts(_ slot: Int) -> Bool { true }
+}
+
+/// Live (not removed) slots.
+struct AcceptLive: SlotFilter {
+    let flags: UnsafeMutablePointer<UInt8>
+    static var acceptsAll: Bool { false }
+    @inline(__always) func accepts(_ slot: Int) -> Bool { flags[slot] & HNSWGraph.removedFlag == 0 }
+}
+
+/// Live slots whose caller id passes a predicate.
+struct AcceptPredicate: SlotFilter {
+    let flags: UnsafeMutablePointer<UInt8>
+    let ids: UnsafeMutablePointer<UInt64>
+    let predicate: (UInt64) -> Bool
+    static var acceptsAll: Bool { false }
+    @inline(__always) func accepts(_ slot: Int) -> Bool {
+        flags[slot] & HNSWGraph.removedFlag == 0 && predicate(ids[slot])
+    }
+}
+
+extension HNSWGraph {
+    /// Best-first search of one layer from `entry` (Algorithm 2 of the paper). On return
+    /// `scratch.results` holds up to `ef` accepted slots (a max-heap by distance). With
+    /// `locking`, link lists are copied under their node's lock (parallel builds).
+    func searchLayer<F: SlotFilter>(
+        _ q: UnsafePointer<Float>, entry: Int32, entryDistance: Float, level: Int, ef: Int,
+        scratch: SearchScratch, filter: F, locking: Bool
+    ) {
+        let tag = scratch.begin(nodes: nodeCount)
+        let visited = scratch.visited
+        visited[Int(entry)] = tag
+        var lowerBound = Float.infinity
+        if filter.accepts(Int(entry)) {
+            scratch.results.push(Candidate(distance: entryDistance, slot: entry))
+            lowerBound = entryDistance
+        }
+        scratch.candidates.push(Candidate(distance: -entryDistance, slot: entry))
+        while !scratch.candidates.isEmpty {
+            let current = scratch.candidates.top
+            if -current.distance > lowerBound && (scratch.results.count >= ef || F.acceptsAll) {
+                break
+            }
+            scratch.candidates.pop()
+            let list: UnsafeMutablePointer<Int32>
+            if locking {
+                let lock = nodeLocks.base + Int(current.slot)
+                Kernels.lock(lock)
+                let source = linkList(Int(current.slot), level)
+                scratch.linkCopy.update(from: source, count: Int(source[0]) + 1)
+                Kernels.unlock(lock)
+                list = scratch.linkCopy
+            } else {
+                list = linkList(Int(current.slot), level)
+            }
+            let n = Int(list[0])
+            if n == 0 { continue }
+            Kernels.prefetch(vector(Int(list[1])), 128)
+            for i in 1...n {
+                let s = Int(list[i])
+                if i < n { Kernels.prefetch(vector(Int(list[i + 1])), 128) }
+                if visited[s] == tag { continue }
+                visited[s] = tag
+                let d = distance(q, vector(s))
+                if scratch.results.count < ef || d < lowerBound {
+                    scratch.candidates.push(Candidate(distance: -d, slot: Int32(s)))
+                    if filter.accepts(s) {
+                        scratch.results.push(Candidate(distance: d, slot: Int32(s)))
+                        if scratch.results.count > ef { scratch.results.pop() }
+                        lowerBound = scratch.results.top.distance
+                    }
+                }
+            }
+        }
+    }
+
+    /// Greedy walk on the layers above `downTo`: returns the closest node found and its
+    /// distance.
+    func descend(
+        _ q: UnsafePointer<Float>, from start: Int32, fromLevel: Int, downTo: Int, locking: Bool
+    ) -> (Int32, Float) {
+        var cur = start
+        var curDistance = distance(q, vector(Int(cur)))
+        var level = fromLevel
+        while level > downTo {
+            var changed = true
+            while changed {
+                changed = false
+                let lock = nodeLocks.base + Int(cur)
+                if locking { Kernels.lock(lock) }
+                let list = linkList(Int(cur), level)
+                let n = Int(list[0])
+                for i in stride(from: 1, through: n, by: 1) {
+                    let s = list[i]
+                    let d = distance(q, vector(Int(s)))
+                    if d < curDistance {
+                        curDistance = d
+                        cur = s
+                        changed = true
+                    }
+                }
+                if locking { Kernels.unlock(lock) }
+            }
+            level -= 1
+        }
+        return (cur, curDistance)
+    }
+
+    /// The k nearest accepted slots by graph search with width max(ef, k), ascending.
+    func search<F: SlotFilter>(_ q: UnsafePointer<Float>, k: Int, ef: Int, filter: F) -> [Candidate] {
+        guard entryPoint >= 0, k > 0 else { return [] }
+        return scratchPool.with(nodes: nodeCount) { scratch in
+            let (entry, d) = descend(q, from: entryPoint, fromLevel: maxLevel, downTo: 0, locking: false)
+            searchLayer(
+                q, entry: entry, entryDistance: d, level: 0, ef: max(ef, k), scratch: scratch,
+                filter: filter, locking: false)
+            while scratch.results.count > k { scratch.results.pop() }
+            return scratch.results.drainAscending()
+        }
+    }
+
+    /// The k nearest accepted slots by scanning every slot: the oracle for small allowed sets.
+    func exactSearch<F: SlotFilter>(_ q: UnsafePointer<Float>, k: Int, filter: F) -> [Candidate] {
+        guard k > 0 else { return [] }
+        return scratchPool.with(nodes: nodeCount) { scratch in
+            _ = scratch.begin(nodes: nodeCount)
+            for s in 0..<nodeCount where filter.accepts(s) {
+                let d = distance(q, vector(s))
+                if scratch.results.count < k || d < scratch.results.top.distance {
+                    scratch.results.push(Candidate(distance: d, slot: Int32(s)))
+                    if scratch.results.count > k { scratch.results.pop() }
+                }
+            }
+            return scratch.results.drainAscending()
+        }
+    }
+
+    /// Exact search over the given slots only.
+    func exactSearch(_ q: UnsafePointer<Float>, k: Int, slots: [Int]) -> [Candidate] {
+        guard k > 0 else { return [] }
+        return scratchPool.with(nodes: nodeCount) { scratch in
+            _ = scratch.begin(nodes: nodeCount)
+            for s in slots {
+                let d = distance(q, vector(s))
+                if scratch.results.count < k || d < scratch.results.top.distance {
+                    scratch.results.push(Candidate(distance: d, slot: Int32(s)))
+                    if scratch.results.count > k { scratch.results.pop() }
+                }
+            }
+            return scratch.results.drainAscending()
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+
+/// Per-search working memory: a visited table with generation tags (cleared by bumping the tag,
+/// not by writing the table) and the two heaps. Scratches are pooled so that concurrent
+/// searches each get their own without allocating.
+final class SearchScratch {
+    private(set) var visited: UnsafeMutablePointer<UInt16>
+    private(set) var visitedCapacity: Int
+    private(set) var tag: UInt16 = 0
+    var candidates = CandidateHeap(capacity: 256)
+    var results = CandidateHeap(capacity: 256)
+    /// Room for one copied link list (parallel builds copy a list under its node's lock).
+    let linkCopy: UnsafeMutablePointer<Int32>
+    /// Working lists for the neighbour heuristic.
+    var selection: [Candidate] = []
+    var pool: [Candidate] = []
+
+    init(nodes: Int, maxLinks: Int) {
+        visitedCapacity = max(nodes, 1024)
+        visited = .allocate(capacity: visitedCapacity)
+        visited.initialize(repeating: 0, count: visitedCapacity)
+        linkCopy = .allocate(capacity: maxLinks + 1)
+    }
+
+    deinit {
+        visited.deallocate()
+        linkCopy.deallocate()
+        candidates.free()
+        results.free()
+    }
+
+    /// Starts a new search over a graph of `nodes` slots; returns the tag that marks "visited".
+    func begin(nodes: Int) -> UInt16 {
+        if nodes > visitedCapacity {
+            visited.deallocate()
+            visitedCapacity = max(nodes, visitedCapacity * 2)
+            visited = .allocate(capacity: visitedCapacity)
+            visited.initialize(repeating: 0, count: visitedCapacity)
+            tag = 0
+        }
+        if tag == UInt16.max {
+            visited.update(repeating: 0, count: visitedCapacity)
+            tag = 0
+        }
+        tag += 1
+        candidates.removeAll()
+        results.removeAll()
+        return tag
+    }
+}
+
+/// A lock-protected stack of scratches shared by concurrent searches.
+final class ScratchPool: @unchecked Sendable {
+    private let lock = NSLock()
+    private var free: [SearchScratch] = []
+    private let maxLinks: Int
+
+    init(maxLinks: Int) { self.maxLinks = maxLinks }
+
+    func take(nodes: Int) -> SearchScratch {
+        lock.lock()
+        let s = free.popLast()
+        lock.unlock()
+        return s ?? SearchScratch(nodes: nodes, maxLinks: maxLinks)
+    }
+
+    func give(_ s: SearchScratch) {
+        lock.lock()
+        if free.count < 64 { free.append(s) }
+        lock.unlock()
+    }
+
+    func with<T>(nodes: Int, _ body: (SearchScratch) throws -> T) rethrows -> T {
+        let s = take(nodes: nodes)
+        defer { give(s) }
+        return try body(s)
+    }
+}

@@ -1,7 +1,0 @@
-import Testing
-import VectorIndex
-
-@Test("the VectorIndex module links")
-func VectorIndexLinks() {
-    #expect(Bool(true))
-}
