@@ -16,7 +16,7 @@ mkdir -p "$corpus/man" "$corpus/python"
 
 # PDF pages: render man pages until there are at least 300 pages.
 pages=0
-for page in bash tar find grep sed git ssh curl make rsync gcc; do
+for page in bash tar find grep sed git ssh curl make git-log git-config git-rebase git-diff ssh_config systemd.exec systemd ld perl; do
   [ "$pages" -ge 300 ] && break
   pdf="$corpus/man/$page.pdf"
   if [ ! -s "$pdf" ]; then
@@ -44,7 +44,14 @@ t2=$(now)
 
 first=$(echo "$t1 - $t0" | bc -l)
 second=$(echo "$t2 - $t1" | bc -l)
-summary() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(f"{len(r[\"added\"])} added, {len(r[\"updated\"])} updated, {r[\"unchanged\"]} unchanged, {len(r[\"failed\"])} failed; {r[\"documents\"]} documents, {r[\"chunks\"]} chunks")' "$1"; }
+summary() {
+  python3 - "$1" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+print(f"{len(r['added'])} added, {len(r['updated'])} updated, {r['unchanged']} unchanged, "
+      f"{len(r['failed'])} failed; {r['documents']} documents, {r['chunks']} chunks; elapsed_s {r['elapsed_s']}")
+PY
+}
 echo "corpus:     $pages PDF pages in $(ls "$corpus/man" | wc -l) files, $html HTML files"
 printf 'first:      %.3f s  (%s)\n' "$first" "$(summary "$work/first.json")"
 printf 're-ingest:  %.3f s  (%s)\n' "$second" "$(summary "$work/second.json")"

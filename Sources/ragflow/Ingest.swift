@@ -30,11 +30,9 @@ struct Ingest: AsyncParsableCommand {
     var quiet = false
 
     func run() async throws {
-        let (processor, pipelineSource) = try Ingest.processor(pipeline: pipeline)
-        let storeURL = URL(fileURLWithPath: store)
+        let (processor, options) = try Ingest.processor(pipeline: pipeline)
         let synchronizer = Synchronizer(
-            store: try Store(directory: storeURL), processor: processor,
-            options: IngestOptions(pipelineSource: pipelineSource))
+            store: try Store(directory: URL(fileURLWithPath: store)), processor: processor, options: options)
         let bar = ProgressBar.onTerminal(enabled: !quiet)
         let report: IngestReport
         do {
@@ -56,12 +54,15 @@ struct Ingest: AsyncParsableCommand {
         }
     }
 
-    /// The pipeline to run and the absolute path to record for `ragflow reindex` (`nil` for
-    /// the built-in default).
-    static func processor(pipeline: String?) throws -> (any DocumentProcessor, String?) {
-        guard let pipeline else { return (try PipelineProcessor(spec: try PipelineSpec.builtInDefault()), nil) }
-        let url = URL(fileURLWithPath: pipeline).standardizedFileURL
-        return (try PipelineProcessor(spec: try PipelineSpec(contentsOf: url)), url.path)
+    /// The pipeline to run, with the ingest options it implies: the file to record for
+    /// `ragflow reindex` (`nil` for the built-in default) and the largest file any of its
+    /// loaders reads, so that bigger files are refused before they are even hashed.
+    static func processor(pipeline: String?) throws -> (any DocumentProcessor, IngestOptions) {
+        let url = pipeline.map { URL(fileURLWithPath: $0).standardizedFileURL }
+        let spec = try url.map { try PipelineSpec(contentsOf: $0) } ?? PipelineSpec.builtInDefault()
+        let largest = spec.loaders.compactMap { ($0.settings as? LoaderSettings)?.maxFileBytes }.max()
+        let options = IngestOptions(maxFileSize: largest ?? IngestOptions.defaultMaxFileSize, pipelineSource: url?.path)
+        return (try PipelineProcessor(spec: spec), options)
     }
 
     /// `{"added": [paths], "updated": [paths], "unchanged": N, "removed": [paths],

@@ -46,9 +46,9 @@ struct Query: AsyncParsableCommand {
             (
                 "retrieved",
                 .array(
-                    hits.enumerated().map { index, hit in
+                    hits.map { hit in
                         .object([
-                            ("rank", .int(index + 1)),
+                            ("rank", .int(hit.rank)),
                             ("source", .string(hit.source)),
                             ("page", hit.page.map { .int($0) } ?? .null),
                             ("chunk_id", .int(Int(hit.chunkID))),

@@ -18,6 +18,18 @@ extension Store {
         }
     }
 
+    /// Forgets a root that holds no documents any more.
+    package func forgetRoot(path: String) throws {
+        try write { db in
+            try db.execute(
+                sql: """
+                    DELETE FROM roots WHERE path = ?
+                    AND NOT EXISTS (SELECT 1 FROM documents WHERE documents.root_id = roots.id)
+                    """,
+                arguments: [path])
+        }
+    }
+
     /// The absolute paths of every root ingested into this store, in the order they were added.
     public func recordedRoots() throws -> [String] {
         try read { db in try String.fetchAll(db, sql: "SELECT path FROM roots ORDER BY id") }

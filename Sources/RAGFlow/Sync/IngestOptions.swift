@@ -9,6 +9,9 @@ public struct IngestOptions: Sendable {
     /// built-in default pipeline.
     public var pipelineSource: String?
 
+    /// Whether a recorded root that no longer exists is emptied (its documents removed, the
+    /// root forgotten) instead of failing the run: what a scheduled re-index wants.
+    public var removeVanishedRoots: Bool
     /// How many files are parsed at once (writes to the store stay one at a time, in order).
     public var concurrency: Int
 
@@ -16,8 +19,9 @@ public struct IngestOptions: Sendable {
 
     public init(
         maxFileSize: Int = IngestOptions.defaultMaxFileSize, pipelineSource: String? = nil,
-        concurrency: Int = ProcessInfo.processInfo.activeProcessorCount
+        removeVanishedRoots: Bool = false, concurrency: Int = ProcessInfo.processInfo.activeProcessorCount
     ) {
+        self.removeVanishedRoots = removeVanishedRoots
         self.maxFileSize = maxFileSize
         self.pipelineSource = pipelineSource
         self.concurrency = max(1, concurrency)

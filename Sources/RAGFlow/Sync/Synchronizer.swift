@@ -50,20 +50,31 @@ public struct Synchronizer: Sendable {
             }
             let work = plan.work
             let examine: @Sendable (Int) -> Decision = { [self] in self.examine(work[$0], fingerprint: fingerprint) }
+            // The current file is the next one to be written: the one the run is waiting for.
+            func reportProgress(done: Int) {
+                let current = done < work.count ? work[done].file.source.relativePath : nil
+                progress?(IngestProgress(done: done, total: work.count, currentPath: current))
+            }
+            reportProgress(done: 0)
             try OrderedParallelMap.run(
                 count: work.count, workers: options.concurrency, window: 2 * options.concurrency, transform: examine
             ) { index, decision in
                 if Task.isCancelled { throw RAGFlowError(.cancelled, "the ingest was cancelled") }
-                progress?(IngestProgress(done: index, total: work.count, currentPath: work[index].file.source.relativePath))
                 try apply(decision, to: work[index], fingerprint: fingerprint, runID: runID, report: &report)
+                reportProgress(done: index + 1)
             }
-            progress?(IngestProgress(done: plan.work.count, total: plan.work.count, currentPath: nil))
+            for root in rootPaths where SourceWalker.canonicalPath(root) == nil {
+                try store.forgetRoot(path: root)
+                report.notes.append("\(root) no longer exists: its documents were removed")
+            }
             (report.documents, report.chunks) = try store.totals()
             let elapsed = ContinuousClock.now - clock
             report.elapsedSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
             try store.finishRun(id: runID, report: report, fingerprint: fingerprint, pipelineSource: options.pipelineSource)
         } catch {
             let cancelled = (error as? RAGFlowError)?.kind == .cancelled
+            // The error that stopped the run is the one to report; if even recording it fails,
+            // the next run marks this one interrupted.
             try? store.failRun(id: runID, error: "\(error)", interrupted: cancelled)
             throw error
         }
@@ -186,11 +197,19 @@ public struct Synchronizer: Sendable {
         return "page \(page): \(error.message)"
     }
 
+    /// The roots as canonical paths. A root that no longer exists is an error, unless
+    /// ``IngestOptions/removeVanishedRoots`` is set and the store recorded it: it then stays in
+    /// the list, its walk finds nothing, and its documents are removed.
     private func canonicalRoots(_ roots: [URL]) throws -> [String] {
         guard !roots.isEmpty else { throw RAGFlowError(.invalidArgument, "no path to ingest") }
+        let recorded = options.removeVanishedRoots ? Set(try store.recordedRoots()) : []
         var result: [String] = []
         for root in roots {
-            guard let canonical = SourceWalker.canonicalPath(root.path) else {
+            var canonical = SourceWalker.canonicalPath(root.path)
+            if canonical == nil, recorded.contains(root.standardizedFileURL.path) {
+                canonical = root.standardizedFileURL.path
+            }
+            guard let canonical else {
                 throw RAGFlowError(.invalidArgument, "no such file or directory", file: root.path)
             }
             if !result.contains(canonical) { result.append(canonical) }

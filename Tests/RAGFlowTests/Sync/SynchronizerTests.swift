@@ -173,6 +173,25 @@ struct SynchronizerTests {
         } throws: { ($0 as? RAGFlowError)?.kind == .invalidArgument }
     }
 
+    @Test("a recorded root that vanished is emptied when asked, and an error otherwise")
+    func vanishedRoot() throws {
+        let store = try Store(directory: corpus.store)
+        let other = corpus.directory.appendingPathComponent("other")
+        try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+        try Data("Otters hold hands.".utf8).write(to: other.appendingPathComponent("otters.txt"))
+        _ = try Synchronizer(store: store, processor: processor).ingest([corpus.root, other])
+        let roots = try store.recordedRoots()
+        #expect(roots.count == 2)
+        try FileManager.default.removeItem(at: other)
+        let recorded = roots.map { URL(fileURLWithPath: $0) }
+        #expect(throws: RAGFlowError.self) { try Synchronizer(store: store, processor: processor).ingest(recorded) }
+        let report = try Synchronizer(store: store, processor: processor, options: IngestOptions(removeVanishedRoots: true))
+            .ingest(recorded)
+        #expect(report.removed == ["otters.txt"])
+        #expect(report.unchanged == 3)
+        #expect(try store.recordedRoots() == [roots[0]])
+    }
+
     @Test("an ingest is refused at once while another holds the store, naming it")
     func concurrentIngestIsRefused() throws {
         let store = try Store(directory: corpus.store)
