@@ -2,6 +2,7 @@
 // (little-endian, packed, no padding). QK = values per block.
 #pragma once
 #include <stdint.h>
+#include <math.h>
 #include <string.h>
 
 #define QK4_0 32
@@ -59,6 +60,13 @@ typedef struct {
     int16_t bsums[QK_K / 16];  // sum of each group of 16 quants
 } block_q8_K;  // 292
 
+// Interleaved weights and summed activations for the repacked kernels (see repack.c).
+typedef struct { llk_half d[8]; uint8_t qs[128]; } block_q4_0x8;  // 144
+typedef struct { llk_half d[8]; uint8_t qs[256]; } block_q8_0x8;  // 272
+typedef struct { float d; int32_t sum; int8_t qs[32]; } block_q8_0s;  // 40
+
+_Static_assert(sizeof(block_q4_0x8) == 144, "q4_0x8");
+_Static_assert(sizeof(block_q8_0x8) == 272, "q8_0x8");
 _Static_assert(sizeof(block_q4_0) == 18, "q4_0");
 _Static_assert(sizeof(block_q4_1) == 20, "q4_1");
 _Static_assert(sizeof(block_q5_0) == 22, "q5_0");

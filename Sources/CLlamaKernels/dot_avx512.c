@@ -56,6 +56,26 @@ static float dot_f16(int64_t n, const void *vw, const void *va) {
     return _mm512_reduce_add_ps(_mm512_add_ps(s0, s1));
 }
 
+static float dot_bf16(int64_t n, const void *vw, const void *va) {
+    const llk_bf16 *w = vw;
+    const float *a = va;
+    __m512 s0 = _mm512_setzero_ps(), s1 = s0;
+    int64_t i = 0;
+    for (; i + 32 <= n; i += 32) {
+        const __m512i w0 = _mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)(w + i)));
+        const __m512i w1 = _mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)(w + i + 16)));
+        s0 = _mm512_fmadd_ps(_mm512_castsi512_ps(_mm512_slli_epi32(w0, 16)), _mm512_loadu_ps(a + i), s0);
+        s1 = _mm512_fmadd_ps(_mm512_castsi512_ps(_mm512_slli_epi32(w1, 16)), _mm512_loadu_ps(a + i + 16), s1);
+    }
+    for (; i < n; i += 16) {
+        const int64_t left = n - i < 16 ? n - i : 16;
+        const __mmask16 m = (__mmask16)((1u << left) - 1);
+        const __m512i w0 = _mm512_cvtepu16_epi32(_mm256_maskz_loadu_epi16(m, w + i));
+        s0 = _mm512_fmadd_ps(_mm512_castsi512_ps(_mm512_slli_epi32(w0, 16)), _mm512_maskz_loadu_ps(m, a + i), s0);
+    }
+    return _mm512_reduce_add_ps(_mm512_add_ps(s0, s1));
+}
+
 /// Eight int32 sums of x[i]*y[i] over 32 signed bytes (|x| * sign(y, x) with VNNI).
 static inline __m256i dot32_i8(__m256i x, __m256i y) {
     return _mm256_dpbusd_epi32(_mm256_setzero_si256(), _mm256_sign_epi8(x, x),
@@ -120,6 +140,7 @@ void llk_fill_avx512(llk_dot_fn *table) {
     llk_fill_avx2(table);
     table[LLK_F32] = dot_f32;
     table[LLK_F16] = dot_f16;
+    table[LLK_BF16] = dot_bf16;
     table[LLK_Q8_0] = dot_q8_0;
     table[LLK_Q4_0] = dot_q4_0;
 }

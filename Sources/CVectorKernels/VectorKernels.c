@@ -232,7 +232,7 @@ uint64_t vk_checksum(const void *data, size_t length) {
 void vk_prefetch(const void *p, size_t bytes) {
     const char *c = (const char *)p;
     size_t lines = (bytes + 63) / 64;
-    if (lines > 4) lines = 4;
+    if (lines > 32) lines = 32;
     for (size_t i = 0; i < lines; i++) __builtin_prefetch(c + 64 * i, 0, 3);
 }
 

@@ -140,12 +140,19 @@ extension HNSWGraph {
     }
 
     /// Makes every node reachable on layer 0 from the entry point: an unreachable node gets an
-    /// in-link from its nearest reachable node (replacing that node's farthest link when its
-    /// list is full), then everything it reaches counts as reachable. Repeats while a
-    /// replacement cut something off, a few rounds at most.
+    /// in-link from a near reachable node (one with a free place if possible, else replacing its
+    /// farthest link whose target keeps another in-link and that this pass did not add), then
+    /// everything it reaches counts as reachable. Repeats while a replacement cut something off, a few rounds at most.
     func repairReachability() {
         guard entryPoint >= 0 else { return }
-        for _ in 0..<4 {
+        var attached = Set<Int32>()
+        for _ in 0..<8 {
+            // In-link counts: a link is only given up when its target has another in-link.
+            var inLinks = [Int32](repeating: 0, count: nodeCount)
+            for s in 0..<nodeCount {
+                let list = linkList(s, 0)
+                for i in stride(from: 1, through: Int(list[0]), by: 1) { inLinks[Int(list[i])] += 1 }
+            }
             var reached = [Bool](repeating: false, count: nodeCount)
             var stack: [Int32] = []
             func flood(from start: Int32) {
@@ -163,30 +170,47 @@ extension HNSWGraph {
             flood(from: entryPoint)
             var repaired = 0
             for u in 0..<nodeCount where !reached[u] {
-                let found = search(vector(u), k: 8, ef: max(efConstruction / 4, 16), filter: AcceptAll())
-                guard let p = found.first(where: { Int($0.slot) != u && reached[Int($0.slot)] }) else { continue }
-                let from = Int(p.slot)
-                let list = linkList(from, 0)
-                let n = Int(list[0])
-                if n < m0 {
-                    list[n + 1] = Int32(u)
-                    list[0] = Int32(n + 1)
-                } else {
-                    var worst = 1
-                    var worstDistance = -Float.infinity
-                    for i in 1...n {
-                        let d = distance(from, Int(list[i]))
-                        if d > worstDistance {
-                            worstDistance = d
-                            worst = i
-                        }
-                    }
-                    list[worst] = Int32(u)
-                }
+                let found = search(vector(u), k: 16, ef: max(efConstruction / 2, 32), filter: AcceptAll())
+                    .filter { Int($0.slot) != u && reached[Int($0.slot)] }
+                guard attachLink(to: u, fromOneOf: found, inLinks: &inLinks, attached: attached) else { continue }
+                inLinks[u] += 1
+                attached.insert(Int32(u))
                 repaired += 1
                 flood(from: Int32(u))
             }
             if repaired == 0 { return }
         }
+    }
+
+    /// Gives `u` an in-link from the first candidate with a free place, else from the first
+    /// whose farthest replaceable link (target with another in-link, not added by this pass)
+    /// can give way. False when none can.
+    private func attachLink(to u: Int, fromOneOf found: [Candidate], inLinks: inout [Int32], attached: Set<Int32>) -> Bool {
+        if let roomy = found.first(where: { Int(linkList(Int($0.slot), 0)[0]) < m0 }) {
+            let list = linkList(Int(roomy.slot), 0)
+            let n = Int(list[0])
+            list[n + 1] = Int32(u)
+            list[0] = Int32(n + 1)
+            return true
+        }
+        for candidate in found {
+            let from = Int(candidate.slot)
+            let list = linkList(from, 0)
+            var worst = 0
+            var worstDistance = -Float.infinity
+            for i in stride(from: 1, through: Int(list[0]), by: 1) where inLinks[Int(list[i])] > 1 && !attached.contains(list[i]) {
+                let d = distance(from, Int(list[i]))
+                if d > worstDistance {
+                    worstDistance = d
+                    worst = i
+                }
+            }
+            if worst > 0 {
+                inLinks[Int(list[worst])] -= 1
+                list[worst] = Int32(u)
+                return true
+            }
+        }
+        return false
     }
 }

@@ -80,9 +80,16 @@ extension HNSWGraph {
         }
         var (cur, curDistance) = descend(q, from: start, fromLevel: top, downTo: level, locking: locking)
         for l in stride(from: min(level, top), through: 0, by: -1) {
-            searchLayer(
-                q, entry: cur, entryDistance: curDistance, level: l, ef: efConstruction,
-                scratch: scratch, filter: AcceptAll(), locking: locking)
+            // Removed nodes are walked through but never chosen as neighbours.
+            if removedCount == 0 {
+                searchLayer(
+                    q, entry: cur, entryDistance: curDistance, level: l, ef: efConstruction,
+                    scratch: scratch, filter: AcceptAll(), locking: locking)
+            } else {
+                searchLayer(
+                    q, entry: cur, entryDistance: curDistance, level: l, ef: efConstruction,
+                    scratch: scratch, filter: AcceptLive(flags: flags.base), locking: locking)
+            }
             scratch.pool.removeAll(keepingCapacity: true)
             let found = scratch.results.drainAscending()
             for c in found where Int(c.slot) != slot { scratch.pool.append(c) }

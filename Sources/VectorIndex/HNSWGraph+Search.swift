@@ -63,16 +63,26 @@ extension HNSWGraph {
             } else {
                 list = linkList(Int(current.slot), level)
             }
-            let n = Int(list[0])
-            if n == 0 { continue }
-            Kernels.prefetch(vector(Int(list[1])), 128)
-            for i in 1...n {
+            // First the unvisited neighbours (marking them), with their vectors requested from
+            // memory; then the distances, each next vector already on its way.
+            let fresh = scratch.fresh
+            var count = 0
+            for i in stride(from: 1, through: Int(list[0]), by: 1) {
                 let s = Int(list[i])
-                if i < n { Kernels.prefetch(vector(Int(list[i + 1])), 128) }
                 if visited[s] == tag { continue }
                 visited[s] = tag
+                Kernels.prefetch(vector(s), 64)
+                fresh[count] = Int32(s)
+                count += 1
+            }
+            for j in 0..<count {
+                let s = Int(fresh[j])
+                if j + 1 < count { Kernels.prefetch(vector(Int(fresh[j + 1])), vectorBytes) }
                 let d = distance(q, vector(s))
                 if scratch.results.count < ef || d < lowerBound {
+                    // Links live apart from vectors; fetch this node's list now so that it is
+                    // in cache when the node is expanded.
+                    if level == 0 { Kernels.prefetch(links0.base + s * (m0 + 1), 64) }
                     scratch.candidates.push(Candidate(distance: -d, slot: Int32(s)))
                     if filter.accepts(s) {
                         scratch.results.push(Candidate(distance: d, slot: Int32(s)))

@@ -67,6 +67,9 @@ final class HNSWGraph {
     @inline(__always)
     func vector(_ slot: Int) -> UnsafeMutablePointer<Float> { vectors.base + slot * dimension }
 
+    /// Bytes of one vector, as far as prefetching goes.
+    var vectorBytes: Int { dimension * 4 }
+
     @inline(__always)
     func isRemoved(_ slot: Int) -> Bool { flags[slot] & HNSWGraph.removedFlag != 0 }
 

@@ -5,7 +5,8 @@ public enum SearchFilter: Sendable {
     /// Only these ids may be returned.
     case allowedIDs(Set<UInt64>)
     /// Only ids for which the predicate returns true may be returned. It is called from the
-    /// searching thread, possibly many times per query.
+    /// searching thread, possibly many times per query, while the index is read-locked: it must
+    /// not call back into the same index.
     case predicate(@Sendable (UInt64) -> Bool)
 }
 

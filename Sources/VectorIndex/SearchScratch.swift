@@ -11,6 +11,8 @@ final class SearchScratch {
     var results = CandidateHeap(capacity: 256)
     /// Room for one copied link list (parallel builds copy a list under its node's lock).
     let linkCopy: UnsafeMutablePointer<Int32>
+    /// The unvisited neighbours of the node being expanded.
+    let fresh: UnsafeMutablePointer<Int32>
     /// Working lists for the neighbour heuristic.
     var selection: [Candidate] = []
     var pool: [Candidate] = []
@@ -20,11 +22,13 @@ final class SearchScratch {
         visited = .allocate(capacity: visitedCapacity)
         visited.initialize(repeating: 0, count: visitedCapacity)
         linkCopy = .allocate(capacity: maxLinks + 1)
+        fresh = .allocate(capacity: maxLinks + 1)
     }
 
     deinit {
         visited.deallocate()
         linkCopy.deallocate()
+        fresh.deallocate()
         candidates.free()
         results.free()
     }

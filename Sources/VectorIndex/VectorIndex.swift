@@ -25,6 +25,16 @@ public final class VectorIndex: @unchecked Sendable {
         case readOnly
     }
 
+    /// How much of the snapshot opening checks.
+    public enum Verification: Sendable {
+        /// Every checksum, the vectors included (reads the whole file).
+        case full
+        /// Every checksum but the vectors': header, table, ids, links and id table, which is all
+        /// a search relies on for staying in bounds. A damaged vector then goes unnoticed until
+        /// `verify()`; it can only make distances wrong.
+        case structure
+    }
+
     /// Log size past which a change triggers a checkpoint, so that replay on open stays short.
     public static let autoCheckpointLogBytes = 8 << 20
     /// Batches of at least this many vectors skip the log and end with a checkpoint instead.
@@ -76,13 +86,20 @@ public final class VectorIndex: @unchecked Sendable {
         try files.publishSnapshot(empty, parameters: parameters, generation: 1)
         try ChangeLog.create(at: files.log, dimension: dimension, generation: 1, directory: directory)
         _ = writerLock
-        return try open(at: directory, mode: .readWrite, heldLock: writerLock)
+        return try open(at: directory, mode: .readWrite, heldLock: writerLock, verification: .full)
     }
 
     /// Opens an existing index. `.readWrite` takes the writer lock (failing with `.locked` when
     /// another process holds it), cuts a torn log tail and removes leftover temporary files.
-    public static func open(at directory: String, mode: Mode = .readWrite) throws -> VectorIndex {
-        try open(at: directory, mode: mode, heldLock: nil)
+    /// `verification` defaults to `.full` for writers (whose checkpoints would otherwise carry a
+    /// damaged vector forward under a fresh checksum) and `.structure` for readers (fast opens).
+    public static func open(at directory: String, mode: Mode = .readWrite, verification: Verification? = nil) throws -> VectorIndex {
+        try open(at: directory, mode: mode, heldLock: nil, verification: verification ?? (mode == .readWrite ? .full : .structure))
+    }
+
+    /// Checks every checksum of the current snapshot file, the vectors included.
+    public func verify() throws {
+        _ = try SnapshotReader.open(files.snapshot, verifyVectors: true)
     }
 
     /// Opens the index in `directory`, creating it with these settings when there is none.
@@ -102,14 +119,17 @@ public final class VectorIndex: @unchecked Sendable {
         return try create(at: directory, dimension: dimension, metric: metric, parameters: parameters)
     }
 
-    private static func open(at directory: String, mode: Mode, heldLock: SystemFile?) throws -> VectorIndex {
+    private static func open(
+        at directory: String, mode: Mode, heldLock: SystemFile?, verification: Verification
+    ) throws -> VectorIndex {
+        let verifyVectors = verification == .full
         let files = IndexFiles(directory: directory)
         if mode == .readOnly {
             // A checkpoint may replace the snapshot and the log between our two opens; the log
             // then names a newer generation than the snapshot we mapped, and we start again.
             for _ in 0..<8 {
                 let identity = SystemFile.identity(files.snapshot)
-                let loaded = try SnapshotReader.open(files.snapshot)
+                let loaded = try SnapshotReader.open(files.snapshot, verifyVectors: verifyVectors)
                 let index = VectorIndex(path: directory, mode: mode, loaded: loaded, writerLock: nil)
                 index.snapshotIdentity = identity
                 guard SystemFile.exists(files.log) else { return index }
@@ -125,7 +145,7 @@ public final class VectorIndex: @unchecked Sendable {
         }
         let writerLock = try heldLock ?? files.lockWriter()
         files.removeTemporaries()
-        let loaded = try SnapshotReader.open(files.snapshot)
+        let loaded = try SnapshotReader.open(files.snapshot, verifyVectors: verifyVectors)
         let index = VectorIndex(path: directory, mode: mode, loaded: loaded, writerLock: writerLock)
         index.snapshotIdentity = SystemFile.identity(files.snapshot)
         var logIsCurrent = false
@@ -302,7 +322,7 @@ public final class VectorIndex: @unchecked Sendable {
     // MARK: internals
 
     private func reload() throws {
-        let fresh = try VectorIndex.open(at: path, mode: .readOnly)
+        let fresh = try VectorIndex.open(at: path, mode: .readOnly, verification: .structure)
         graph = fresh.graph
         generation = fresh.generation
         logLength = fresh.logLength

@@ -14,6 +14,7 @@ struct ModelBench: AsyncParsableCommand {
     @Option(help: "Threads (default: all cores).") var threads: Int?
     @Option(help: "Repetitions (the best is kept).") var repetitions = 1
     @Flag(help: "Print {\"pp_tok_s\": X, \"tg_tok_s\": Y}.") var json = false
+    @Flag(help: "Also measure memory read bandwidth and the share of it generation uses.") var bandwidth = false
 
     func run() async throws {
         let llama = try LlamaModel(path: model)
@@ -42,10 +43,36 @@ struct ModelBench: AsyncParsableCommand {
         }
         if json {
             print("{\"pp_tok_s\": \(String(format: "%.2f", pp)), \"tg_tok_s\": \(String(format: "%.2f", tg))}")
-        } else {
-            let gb = Double(llama.weightBytesPerToken) / 1e9
-            print(String(format: "pp%d: %.2f tok/s   tg%d: %.2f tok/s   (%.3f GB of weights per token, %.1f GB/s in generation)",
-                         promptTokens, pp, generatedTokens, tg, gb, gb * tg))
+            return
         }
+        let gb = Double(llama.weightBytesPerToken) / 1e9
+        print(String(format: "pp%d: %.2f tok/s   tg%d: %.2f tok/s   (%.3f GB of weights per token, %.1f GB/s in generation)",
+                     promptTokens, pp, generatedTokens, tg, gb, gb * tg))
+        if bandwidth {
+            let measured = readBandwidth(pool: pool)
+            print(String(format: "memory read bandwidth: %.1f GB/s; generation ceiling %.1f tok/s; tg uses %.0f%% of it",
+                         measured, measured / gb, 100 * gb * tg / measured))
+        }
+    }
+
+    /// GB/s of the best of five streaming reads of 1 GB, split across the pool.
+    private func readBandwidth(pool: ComputePool) -> Double {
+        let size = 1 << 30, page = 1 << 16
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 64)
+        defer { buffer.deallocate() }
+        buffer.initializeMemory(as: UInt8.self, repeating: 1)
+        let sums = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: size / page)
+        defer { sums.deallocate() }
+        var best = Double.infinity
+        for _ in 0..<5 {
+            let start = Date()
+            pool.parallelRanges(size / page) { pages in
+                for p in pages {
+                    sums[p] = MemoryProbe.read(UnsafeRawBufferPointer(rebasing: buffer[(p * page)..<((p + 1) * page)]))
+                }
+            }
+            best = min(best, Date().timeIntervalSince(start))
+        }
+        return Double(size) / best / 1e9
     }
 }

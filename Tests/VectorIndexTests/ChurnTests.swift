@@ -7,8 +7,7 @@ struct ChurnTests {
     func churnKeepsRecallAndSize() throws {
         let dimension = 24, total = 2000
         var data = TestData(seed: 41)
-        let pool = data.clustered(count: total, dimension: dimension, clusters: 30)
-        let queries = data.clustered(count: 50, dimension: dimension, clusters: 30)
+        let (pool, queries) = data.clustered(count: total, queries: 50, dimension: dimension, clusters: 30)
         let parameters = IndexParameters(m: 12, efConstruction: 100)
 
         let churnDir = TemporaryDirectory()

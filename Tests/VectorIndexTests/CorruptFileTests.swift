@@ -27,7 +27,7 @@ struct CorruptFileTests {
 
     static func expectClearError(_ path: String, _ note: String) {
         do {
-            _ = try VectorIndex.open(at: path, mode: .readOnly)
+            _ = try VectorIndex.open(at: path, mode: .readOnly, verification: .full)
             Issue.record("opened a damaged index (\(note))")
         } catch let error as VectorIndexError {
             #expect(error.section != nil && error.offset != nil && error.file != nil, "\(note): \(error)")
@@ -62,6 +62,24 @@ struct CorruptFileTests {
             damaged[at] ^= UInt8(1 << (data.next() % 8))
             Self.expectClearError(try Self.install(dir, snapshot: damaged, log: log), "flip at \(at)")
         }
+    }
+
+    @Test("a fast read-only open skips only the vectors' checksum, and verify() catches a flip there")
+    func structureVerification() throws {
+        let dir = TemporaryDirectory()
+        let (snapshot, log, _) = try Self.make(dir)
+        var damaged = snapshot
+        // The vectors section's offset is in entry 3 of the section table (byte 128 + 3·32 + 8).
+        var vectorsAt = 0
+        for byte in 0..<8 {
+            let value = Int(snapshot[128 + 3 * 32 + 8 + byte])
+            vectorsAt |= value << (8 * byte)
+        }
+        damaged[vectorsAt + 5] ^= 0x04
+        let path = try Self.install(dir, snapshot: damaged, log: log)
+        let index = try VectorIndex.open(at: path, mode: .readOnly)
+        #expect { try index.verify() } throws: { ($0 as? VectorIndexError)?.section == "vectors" }
+        #expect { try VectorIndex.open(at: path) } throws: { ($0 as? VectorIndexError)?.section == "vectors" }
     }
 
     @Test("a flipped bit inside an earlier log record is corruption; one in the last record is a torn tail")

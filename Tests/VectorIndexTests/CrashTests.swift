@@ -29,8 +29,10 @@ struct CrashTests {
         process.executableURL = executable
         process.arguments = ["hnsw-crash-writer", "--dir", path, "--seed", "\(seed)", "--dimension", "\(dimension)",
                              "--checkpoint-every", "\(20 + random.next() % 60)"]
-        let out = Pipe()
-        process.standardOutput = out
+        // Acknowledgements go to a file: a pipe nobody reads would fill and stall the writer.
+        let ackPath = dir.sub("acknowledged")
+        _ = FileManager.default.createFile(atPath: ackPath, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: ackPath))
         process.standardError = FileHandle.nullDevice
         try process.run()
         // Let it get going, then kill it without warning at a seeded moment.
@@ -38,7 +40,7 @@ struct CrashTests {
         Thread.sleep(forTimeInterval: delay)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
-        let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let printed = try String(contentsOfFile: ackPath, encoding: .utf8)
         let acknowledged = printed.split(separator: "\n").compactMap { line in
             line.hasPrefix("committed ") ? Int(line.dropFirst("committed ".count)) : nil
         }.last ?? 0

@@ -5,10 +5,11 @@ import VectorIndex
 struct FilteredSearchTests {
     static func setUp(_ dir: TemporaryDirectory) throws -> (VectorIndex, [(UInt64, [Float])], [[Float]]) {
         var data = TestData(seed: 51)
-        let items = data.clustered(count: 3000, dimension: 16).enumerated().map { (UInt64($0.offset), $0.element) }
+        let (vectors, queries) = data.clustered(count: 3000, queries: 20, dimension: 16)
+        let items = vectors.enumerated().map { (UInt64($0.offset), $0.element) }
         let index = try VectorIndex.create(at: dir.path, dimension: 16, metric: .cosine)
         try index.upsert(items.map { (id: $0.0, vector: $0.1) })
-        return (index, items, data.clustered(count: 20, dimension: 16))
+        return (index, items, queries)
     }
 
     @Test("a small allowed set is answered exactly")

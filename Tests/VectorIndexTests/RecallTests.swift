@@ -7,7 +7,8 @@ struct RecallTests {
     func recallPerMetric(metric: Metric) throws {
         let dir = TemporaryDirectory()
         var data = TestData(seed: 11)
-        var vectors = data.clustered(count: 3000, dimension: 48)
+        let (base, queries) = data.clustered(count: 3000, queries: 60, dimension: 48)
+        var vectors = base
         if metric == .innerProduct {
             vectors = vectors.map { v in
                 let n = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
@@ -17,7 +18,6 @@ struct RecallTests {
         let items = vectors.enumerated().map { (UInt64($0.offset) * 7 + 3, $0.element) }
         let index = try VectorIndex.create(at: dir.path, dimension: 48, metric: metric)
         try index.upsert(items.map { (id: $0.0, vector: $0.1) })
-        let queries = Array(data.clustered(count: 60, dimension: 48))
         let recall = try TestData.recall(index, queries, items, k: 10, ef: 64)
         #expect(recall >= 0.95, "recall \(recall)")
         #expect(index.count == 3000)
@@ -27,11 +27,12 @@ struct RecallTests {
     func parallelBuild() throws {
         let dir = TemporaryDirectory()
         var data = TestData(seed: 12)
-        let items = data.clustered(count: 4000, dimension: 32).enumerated().map { (UInt64($0.offset), $0.element) }
+        let (vectors, queries) = data.clustered(count: 4000, queries: 50, dimension: 32)
+        let items = vectors.enumerated().map { (UInt64($0.offset), $0.element) }
         let index = try VectorIndex.create(at: dir.path, dimension: 32, metric: .cosine)
         try index.upsert(items.map { (id: $0.0, vector: $0.1) }, threads: 2)
         #expect(index.integrityProblems() == [])
-        let recall = try TestData.recall(index, data.clustered(count: 50, dimension: 32), items, k: 10, ef: 64)
+        let recall = try TestData.recall(index, queries, items, k: 10, ef: 64)
         #expect(recall >= 0.95, "recall \(recall)")
     }
 

@@ -43,6 +43,12 @@ struct TestData {
         }
     }
 
+    /// Base vectors and queries drawn around the same centres.
+    mutating func clustered(count: Int, queries: Int, dimension: Int, clusters: Int = 20, spread: Float = 0.5) -> ([[Float]], [[Float]]) {
+        let all = clustered(count: count + queries, dimension: dimension, clusters: clusters, spread: spread)
+        return (Array(all.prefix(count)), Array(all.suffix(queries)))
+    }
+
     /// Exact k nearest ids among `items`.
     static func exact(_ query: [Float], _ items: [(UInt64, [Float])], k: Int, metric: Metric) -> [UInt64] {
         items.map { ($0.0, distance(query, $0.1, metric)) }.sorted { $0.1 < $1.1 }.prefix(k).map(\.0)

@@ -47,3 +47,20 @@ float llk_vec_dot_ref(uint32_t type, int64_t n, const void *w, const void *a);
 void llk_mul_mat(int isa, uint32_t type, int64_t n, const void *w, size_t w_row_bytes,
                  int64_t r0, int64_t r1, const void *a, size_t a_row_bytes, int64_t ncols,
                  float *y, int64_t y_stride);
+
+/// XOR of every 8 bytes of p[0..<bytes]: a streaming read that measures memory bandwidth.
+uint64_t llk_read_probe(const void *p, size_t bytes);
+
+// Repacked ("x8") q4_0 / q8_0 weights: eight rows interleaved per block (see repack.c).
+/// Bytes of the repacked form of `rows` rows of n values (0 if `type` has none).
+size_t llk_repacked_size(uint32_t type, int64_t n, int64_t rows);
+/// Repacks `rows` rows (row_bytes apart) into dst. Returns 0 or -1.
+int llk_repack(uint32_t type, const void *src, size_t row_bytes, int64_t n, int64_t rows,
+               void *dst);
+/// Activations for repacked weights: 32 values with an f32 scale and their int sum (40 bytes).
+void llk_quantize_q8_0s(const float *x, void *y, int64_t n);
+/// y[c * y_stride + r] for rows r of groups [g0, g1) (r < rows) and columns c < ncols, with
+/// repacked weights and q8_0s activations. Returns -1 when `isa` has no x8 kernels (plain).
+int llk_mul_mat_x8(int isa, uint32_t type, int64_t n, const void *w, int64_t g0, int64_t g1,
+                   const void *a, size_t a_row_bytes, int64_t ncols, float *y, int64_t y_stride,
+                   int64_t rows);

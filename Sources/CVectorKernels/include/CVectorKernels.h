@@ -19,7 +19,7 @@ float vk_l2sq(const float *a, const float *b, size_t n);
 /// docs/vector-index-format.md for the exact definition.
 uint64_t vk_checksum(const void *data, size_t length);
 
-/// Hints the CPU to fetch the cache lines of [p, p + bytes) (at most 4 lines).
+/// Hints the CPU to fetch the cache lines of [p, p + bytes) (at most 32 lines).
 void vk_prefetch(const void *p, size_t bytes);
 
 /// A one-byte spin lock (0 = free). Used per graph node during parallel builds.

@@ -3,12 +3,12 @@ import Foundation
 /// The element-wise and per-row operations of the BERT encoder, on `UnsafeBufferPointer`s.
 /// `gelu` and `softmax` use vectorisable approximations (no libm call per element, which
 /// would cost more than the matrix products); each has a plain `…Reference` twin on libm.
-enum BertMath {
+package enum BertMath {
     // MARK: GELU
 
     /// Exact (erf) GELU in place: `x · ½(1 + erf(x/√2))`, erf by a rational approximation
     /// accurate to a few float ulps (the one Eigen and XLA use).
-    static func gelu(_ values: UnsafeMutableBufferPointer<Float>) {
+    package static func gelu(_ values: UnsafeMutableBufferPointer<Float>) {
         guard let base = values.baseAddress else { return }
         let count = values.count
         var i = 0
@@ -27,7 +27,7 @@ enum BertMath {
     }
 
     /// Reference twin of `gelu`, on libm's `erf`.
-    static func geluReference(_ values: UnsafeMutableBufferPointer<Float>) {
+    package static func geluReference(_ values: UnsafeMutableBufferPointer<Float>) {
         for i in values.indices {
             let x = Double(values[i])
             values[i] = Float(0.5 * x * (1 + Foundation.erf(x / 2.0.squareRoot())))
@@ -38,7 +38,9 @@ enum BertMath {
     /// which erf is ±1 in float.
     @inline(__always)
     static func erf(_ input: SIMD8<Float>) -> SIMD8<Float> {
-        let x = input.clamped(lowerBound: SIMD8(repeating: -4), upperBound: SIMD8(repeating: 4))
+        let limit = SIMD8<Float>(repeating: 4)
+        var x = input.replacing(with: limit, where: input .> limit)
+        x.replace(with: -limit, where: x .< -limit)
         let x2 = x * x
         var p = x2 * -2.72614225801306e-10 + 2.77068142495902e-08
         p = x2 * p + -2.10102402082508e-06
@@ -57,12 +59,22 @@ enum BertMath {
     // MARK: softmax
 
     /// `values = exp(values - max) / Σ` in place.
-    static func softmax(_ values: UnsafeMutableBufferPointer<Float>) {
+    package static func softmax(_ values: UnsafeMutableBufferPointer<Float>) {
         guard let base = values.baseAddress, !values.isEmpty else { return }
         let count = values.count
-        var maximum = -Float.infinity
-        for v in values { maximum = max(maximum, v) }
         let raw = UnsafeMutableRawPointer(base)
+        var maxima = SIMD8<Float>(repeating: -.infinity)
+        var m = 0
+        while m + 8 <= count {
+            let v = raw.loadUnaligned(fromByteOffset: m * 4, as: SIMD8<Float>.self)
+            maxima.replace(with: v, where: v .> maxima)
+            m += 8
+        }
+        var maximum = maxima.max()
+        while m < count {
+            maximum = max(maximum, base[m])
+            m += 1
+        }
         var sums = SIMD8<Float>()
         var i = 0
         while i + 8 <= count {
@@ -83,7 +95,7 @@ enum BertMath {
     }
 
     /// Reference twin of `softmax`, on libm's `exp` in double.
-    static func softmaxReference(_ values: UnsafeMutableBufferPointer<Float>) {
+    package static func softmaxReference(_ values: UnsafeMutableBufferPointer<Float>) {
         guard let maximum = values.max() else { return }
         let e = values.map { Foundation.exp(Double($0 - maximum)) }
         let sum = e.reduce(0, +)
@@ -92,10 +104,14 @@ enum BertMath {
 
     /// exp for 8 lanes (x ≤ 0 here): 2ⁿ · e^r with r = x − n·ln 2 in [−ln2/2, ln2/2], e^r by
     /// its degree-6 Taylor polynomial (relative error below 2e-7); underflows to 0 below −87.
+    /// n is rounded by adding 1.5·2²³, whose float bits then hold n: no per-lane conversion.
     @inline(__always)
     static func exp(_ input: SIMD8<Float>) -> SIMD8<Float> {
-        let x = input.clamped(lowerBound: SIMD8(repeating: -87), upperBound: SIMD8(repeating: 88))
-        let n = (x * 1.4426950408889634).rounded(.toNearestOrEven)
+        let low = SIMD8<Float>(repeating: -87)
+        let x = input.replacing(with: low, where: input .< low)
+        let shifter = SIMD8<Float>(repeating: 12_582_912)  // 1.5 · 2²³
+        let shifted = x * 1.4426950408889634 + shifter
+        let n = shifted - shifter
         let r = x - n * 0.693145751953125 - n * 1.428606765330187e-06
         var p = r * (1.0 / 720) + (1.0 / 120)
         p = r * p + (1.0 / 24)
@@ -103,8 +119,8 @@ enum BertMath {
         p = r * p + 0.5
         p = r * p + 1
         p = r * p + 1
-        let bits = (SIMD8<Int32>(n, rounding: .towardZero) &+ 127) &<< 23
-        let scale = unsafeBitCast(bits, to: SIMD8<Float>.self)
+        let integer = unsafeBitCast(shifted, to: SIMD8<Int32>.self) &- 0x4B40_0000
+        let scale = unsafeBitCast((integer &+ 127) &<< 23, to: SIMD8<Float>.self)
         return p * scale
     }
 

@@ -48,7 +48,7 @@ extension BertModel {
                     q.withUnsafeMutableBufferPointer { out in
                         BertMath.add(out, s)
                         normalizeRows(out, layer.outputNorm, pool: pool)
-                        x.update(fromContentsOf: out)
+                        _ = x.update(fromContentsOf: out)
                     }
                 }
             }
@@ -114,6 +114,8 @@ extension BertModel {
     }
 
     /// Scaled dot-product attention within each sequence, one task per (sequence, head).
+    /// The head's keys are first transposed to [headDimension][tokens], so that a query's
+    /// scores are built eight keys at a time in registers, with no horizontal sums.
     private func attention(
         _ q: [Float], _ k: [Float], _ v: [Float], offsets: [Int], into context: inout [Float],
         pool: ComputePool
@@ -134,21 +136,28 @@ extension BertModel {
                             let start = offsets[sequence]
                             let count = offsets[sequence + 1] - start
                             guard count > 0 else { return }
-                            let scores = UnsafeMutableBufferPointer<Float>.allocate(capacity: longest)
-                            defer { scores.deallocate() }
+                            let scores = UnsafeMutablePointer<Float>.allocate(capacity: longest + 8)
+                            let keys = UnsafeMutablePointer<Float>.allocate(capacity: headDimension * count)
+                            defer {
+                                scores.deallocate()
+                                keys.deallocate()
+                            }
                             let column = head * headDimension
+                            for j in 0..<count {
+                                let row = k.baseAddress! + (start + j) * hidden + column
+                                for d in 0..<headDimension { keys[d * count + j] = row[d] }
+                            }
                             for i in 0..<count {
                                 let query = q.baseAddress! + (start + i) * hidden + column
-                                for j in 0..<count {
-                                    let keyRow = k.baseAddress! + (start + j) * hidden + column
-                                    scores[j] = Self.dot(query, keyRow, headDimension) * scale
-                                }
-                                let row = UnsafeMutableBufferPointer(rebasing: scores[0..<count])
+                                Self.scores(
+                                    query, keys: keys, dimension: headDimension, count: count,
+                                    scale: scale, into: scores)
+                                let row = UnsafeMutableBufferPointer(start: scores, count: count)
                                 BertMath.softmax(row)
-                                let out = context.baseAddress! + (start + i) * hidden + column
                                 Self.weightedSum(
                                     row, values: v.baseAddress! + start * hidden + column,
-                                    stride: hidden, width: headDimension, into: out)
+                                    stride: hidden, width: headDimension,
+                                    into: context.baseAddress! + (start + i) * hidden + column)
                             }
                         }
                     }
@@ -157,46 +166,50 @@ extension BertModel {
         }
     }
 
+    /// `out[j] = scale · Σ_d query[d] · keys[d * count + j]` for j in 0..<count.
     @inline(__always)
-    private static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) -> Float {
-        var acc = SIMD8<Float>()
-        var i = 0
-        while i + 8 <= n {
-            acc += UnsafeRawPointer(a + i).loadUnaligned(as: SIMD8<Float>.self)
-                * UnsafeRawPointer(b + i).loadUnaligned(as: SIMD8<Float>.self)
-            i += 8
+    private static func scores(
+        _ query: UnsafePointer<Float>, keys: UnsafePointer<Float>, dimension: Int, count: Int,
+        scale: Float, into out: UnsafeMutablePointer<Float>
+    ) {
+        var j = 0
+        while j + 8 <= count {
+            var acc = SIMD8<Float>()
+            for d in 0..<dimension {
+                acc += query[d] * UnsafeRawPointer(keys + d * count + j).loadUnaligned(as: SIMD8<Float>.self)
+            }
+            UnsafeMutableRawPointer(out + j).storeBytes(of: acc * scale, as: SIMD8<Float>.self)
+            j += 8
         }
-        var sum = acc.sum()
-        while i < n {
-            sum += a[i] * b[i]
-            i += 1
+        while j < count {
+            var sum: Float = 0
+            for d in 0..<dimension { sum += query[d] * keys[d * count + j] }
+            out[j] = sum * scale
+            j += 1
         }
-        return sum
     }
 
-    /// `out = Σⱼ weights[j] · values[j * stride ..< j * stride + width]`.
+    /// `out = Σⱼ weights[j] · values[j * stride ..< j * stride + width]`, eight columns at a
+    /// time. (SIMD32/SIMD64 accumulators spill to the stack without a target CPU: slower.)
     @inline(__always)
     private static func weightedSum(
         _ weights: UnsafeMutableBufferPointer<Float>, values: UnsafePointer<Float>, stride: Int,
         width: Int, into out: UnsafeMutablePointer<Float>
     ) {
-        for c in 0..<width { out[c] = 0 }
-        for j in 0..<weights.count {
-            let w = weights[j]
-            let row = values + j * stride
-            var c = 0
-            while c + 8 <= width {
-                let raw = UnsafeMutableRawPointer(out + c)
-                let current = raw.loadUnaligned(as: SIMD8<Float>.self)
-                raw.storeBytes(
-                    of: current + w * UnsafeRawPointer(row + c).loadUnaligned(as: SIMD8<Float>.self),
-                    as: SIMD8<Float>.self)
-                c += 8
+        var c = 0
+        while c + 8 <= width {
+            var acc = SIMD8<Float>()
+            for j in 0..<weights.count {
+                acc += weights[j] * UnsafeRawPointer(values + j * stride + c).loadUnaligned(as: SIMD8<Float>.self)
             }
-            while c < width {
-                out[c] += w * row[c]
-                c += 1
-            }
+            UnsafeMutableRawPointer(out + c).storeBytes(of: acc, as: SIMD8<Float>.self)
+            c += 8
+        }
+        while c < width {
+            var sum: Float = 0
+            for j in 0..<weights.count { sum += weights[j] * values[j * stride + c] }
+            out[c] = sum
+            c += 1
         }
     }
 

@@ -1,9 +1,10 @@
 /// A BERT encoder's hyper-parameters and weights, read from a GGUF file with llama.cpp's BERT
-/// keys and tensor names. Matrices stay in the file's type, memory-mapped; vectors (biases,
-/// norms) and the small embedding tables are read as floats.
+/// keys and tensor names. Layer matrices are held as F32 (see `matrix` in `init`); token
+/// embeddings stay in the file's type, memory-mapped, and only looked-up rows are
+/// dequantised; vectors (biases, norms) and the small embedding tables are read as floats.
 struct BertModel: Sendable {
     struct Layer: Sendable {
-        var query: WeightMatrix  // [hidden, hidden]
+        var query: WeightMatrix  // [hidden, hidden], F32
         var key: WeightMatrix  // [hidden, hidden]
         var value: WeightMatrix  // [hidden, hidden]
         var queryBias: [Float]  // [hidden]
@@ -74,7 +75,16 @@ struct BertModel: Sendable {
                     .mismatch, "shape \(tensor.shape), expected [\(columns), \(rows)]",
                     path: file.path, tensor: name)
             }
-            return try WeightMatrix(tensor)
+            if tensor.type == .f32 { return try WeightMatrix(tensor) }
+            // Quantized and F16 matrices are expanded to F32 once, here. An encoder multiplies
+            // whole batches of tokens, where OpenBLAS's sgemm on F32 is the fastest product
+            // we have, and float activations avoid the Q8 activation rounding that alone
+            // costs Q8_0 files a cosine of about 0.998 on short texts. BERT encoders are
+            // small (all-MiniLM-L6-v2: 43 MB of F32 matrices).
+            let values = try tensor.floats()
+            return try WeightMatrix(
+                type: .f32, rows: rows, columns: columns,
+                bytes: values.withUnsafeBytes { Array($0) })
         }
         func norm(_ base: String) throws -> (weight: [Float], bias: [Float]) {
             (try vector(base + ".weight", hidden), try vector(base + ".bias", hidden))

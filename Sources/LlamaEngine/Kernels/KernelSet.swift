@@ -74,3 +74,12 @@ package enum DotKernels {
             Int64(columns), output, Int64(outputStride))
     }
 }
+
+/// A streaming read of memory, the roofline the mat-vec kernels are measured against.
+package enum MemoryProbe {
+    /// Reads every byte of `bytes`; returns a value that depends on all of them.
+    package static func read(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        guard let base = bytes.baseAddress else { return 0 }
+        return llk_read_probe(base, bytes.count)
+    }
+}

@@ -20,9 +20,19 @@ public struct WeightMatrix: @unchecked Sendable {
     public let rowByteCount: Int
     let data: UnsafeRawPointer
     private let owner: AnyObject
+    /// The interleaved copy used instead of `data` for q4_0 / q8_0 on AVX2 and AVX-512 CPUs.
+    private let repacked: RepackedWeights?
+    /// The kernel set this matrix multiplies with.
+    package let kernels: KernelSet
 
-    /// Wraps a 2-D GGUF tensor (ne = [columns, rows], further dimensions 1) without copying.
-    public init(_ tensor: GGUFTensor) throws {
+    /// Wraps a 2-D GGUF tensor (ne = [columns, rows], further dimensions 1). Other types are
+    /// used in place; q4_0 and q8_0 are copied once into an interleaved layout on CPUs with
+    /// AVX2, which multiplies about twice as fast (`repack: false` keeps them in place).
+    public init(_ tensor: GGUFTensor, repack: Bool = true, pool: ComputePool = .shared) throws {
+        try self.init(tensor, repack: repack, kernels: .best, pool: pool)
+    }
+
+    package init(_ tensor: GGUFTensor, repack: Bool, kernels: KernelSet, pool: ComputePool) throws {
         let shape = tensor.shape
         guard shape.count >= 1, shape.dropFirst(2).allSatisfy({ $0 == 1 }) else {
             throw LlamaEngineError(
@@ -38,10 +48,21 @@ public struct WeightMatrix: @unchecked Sendable {
         rowByteCount = type.rowByteCount(columns)
         owner = tensor.storage
         data = tensor.bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 64)!
+        self.kernels = kernels
+        repacked = repack ? RepackedWeights(
+            type: type, data: data, rowBytes: rowByteCount, columns: columns, rows: rows,
+            kernels: kernels, pool: pool) : nil
     }
 
     /// A matrix from bytes in `type`'s layout (rows × rowByteCount(columns)).
     public init(type: GGMLType, rows: Int, columns: Int, bytes: [UInt8]) throws {
+        try self.init(type: type, rows: rows, columns: columns, bytes: bytes, kernels: .best)
+    }
+
+    package init(
+        type: GGMLType, rows: Int, columns: Int, bytes: [UInt8], kernels: KernelSet,
+        repack: Bool = true, pool: ComputePool = .shared
+    ) throws {
         guard DotKernels.supports(type) else {
             throw LlamaEngineError(.unsupported, "no matrix kernels for \(type)")
         }
@@ -58,6 +79,10 @@ public struct WeightMatrix: @unchecked Sendable {
         rowByteCount = type.rowByteCount(columns)
         owner = storage
         data = storage.buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 64)!
+        self.kernels = kernels
+        repacked = repack ? RepackedWeights(
+            type: type, data: data, rowBytes: rowByteCount, columns: columns, rows: rows,
+            kernels: kernels, pool: pool) : nil
     }
 
     /// `y = W x`: `x` holds `columns` floats, `y` receives `rows` floats.
@@ -76,10 +101,17 @@ public struct WeightMatrix: @unchecked Sendable {
     ) {
         precondition(x.count >= count * columns && y.count >= count * rows, "buffer sizes")
         guard count > 0, rows > 0 else { return }
+        if let repacked {
+            repacked.multiply(x.baseAddress!, count: count, into: y.baseAddress!, pool: pool)
+            return
+        }
         if BLASGemm.pays(type: type, rows: rows, columns: columns, batch: count) {
             BLASGemm.multiply(self, x: x.baseAddress!, count: count, y: y.baseAddress!, pool: pool)
             return
         }
+        let (type, data, rowByteCount, columns, rows, kernels) = (
+            type, data, rowByteCount, columns, rows, kernels
+        )
         let format = ActivationFormat(for: type)
         let activationRow = format.rowByteCount(columns)
         let activations = UnsafeMutableRawPointer.allocate(
@@ -97,7 +129,7 @@ public struct WeightMatrix: @unchecked Sendable {
             DotKernels.mulMat(
                 type, count: columns, weights: data, weightRowBytes: rowByteCount, rows: range,
                 activations: activations, activationRowBytes: activationRow, columns: count,
-                output: yBase, outputStride: rows)
+                output: yBase, outputStride: rows, kernels: kernels)
         }
     }
 

@@ -46,10 +46,10 @@ enum LlamaAttention {
                                 let visible = start + t + 1
                                 var maxScore = -Float.infinity
                                 for j in 0..<visible {
+                                    // The engine's f32 dot kernel: SIMD that plain Swift would
+                                    // not get without a target CPU.
                                     let key = k + j * kvWidth + kvHead * hd
-                                    var dot: Float = 0
-                                    for d in 0..<hd { dot += query[d] * key[d] }
-                                    scores[j] = dot * scale
+                                    scores[j] = DotKernels.dot(.f32, count: hd, weights: key, activations: query) * scale
                                     maxScore = max(maxScore, scores[j])
                                 }
                                 var total: Float = 0

@@ -153,7 +153,7 @@ public struct ExtractiveGenerator: Sendable {
             let lengthFactor = (Self.k1 + 1) / (1 + Self.k1 * (1 - Self.b + Self.b * length))
             let recall = index.coverage(of: questionTerms, by: entry.terms) * lengthFactor
             let focus = index.coverage(of: entry.terms, by: questionTerms)
-            var relevance = 0.6 * recall + 0.15 * focus + 0.25 * passageRecall[entry.source]
+            var relevance = (0.8 * recall + 0.2 * focus) * (0.6 + 0.4 * passageRecall[entry.source])
             if !Self.endsLikeSentence(index.text(of: entryIndex)) { relevance *= 0.5 }
             if let similarities { relevance = 0.5 * relevance + 0.5 * Double(max(similarities[position], 0)) }
             let rankWeight = 1 / (1 + options.rankDecay * Double(entry.source))

@@ -109,7 +109,9 @@ public struct PromptBuilder: Sendable {
     /// One source as the prompt shows it.
     func block(_ source: RetrievedChunk, n: Int, text: String, truncated: Bool) -> String {
         var attributes = "n=\"\(n)\" file=\"\(Self.attributeValue(sanitizer.neutralize(source.source)))\""
-        if let page = source.page { attributes += " page=\"\(page)\"" }
+        if let pages = source.pages {
+            attributes += pages.count == 1 ? " page=\"\(pages.lowerBound)\"" : " pages=\"\(pages.lowerBound)-\(pages.upperBound)\""
+        }
         if truncated { attributes += " truncated=\"true\"" }
         return "<source \(attributes)>\n\(sanitizer.neutralize(text))\n</source>"
     }

@@ -26,6 +26,8 @@ package struct PromptSanitizer: Sendable {
     static let reservedTagNames: Set<String> = [
         "source", "sources", "question", "system", "user", "assistant", "instructions", "instruction",
         "document", "documents", "context", "data", "s", "sys", "im_start", "im_end",
+        // Special tokens some vocabularies write as plain tags (Gemma, T5, BERT-likes).
+        "start_of_turn", "end_of_turn", "bos", "eos", "pad", "unk", "mask", "cls", "sep",
     ]
 
     package func neutralize(_ text: String) -> String {

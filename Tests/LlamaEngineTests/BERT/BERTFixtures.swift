@@ -68,6 +68,9 @@ enum BERTFixtures {
         return url
     }
 
+    /// make_llama_cpp_goldens.py keeps every this-many-th sentence.
+    static let llamaCppStep = 4
+
     /// Cosine similarity of two vectors.
     static func cosine(_ a: [Float], _ b: [Float]) -> Float {
         var dot: Float = 0, na: Float = 0, nb: Float = 0

@@ -5,30 +5,40 @@ import Testing
 struct WeightMatrixTests {
     static let cases: [(GGMLType, Int, Int)] = [
         (.f32, 37, 1), (.f32, 37, 9), (.f16, 33, 5), (.bf16, 17, 2), (.q8_0, 37, 1),
-        (.q8_0, 37, 11), (.q4_0, 65, 3), (.q4_1, 31, 2), (.q5_0, 19, 4), (.q5_1, 3, 1),
+        (.q8_0, 37, 11), (.q8_0, 8, 4), (.q4_0, 65, 3), (.q4_0, 13, 1), (.q4_0, 1, 6), (.q4_1, 31, 2), (.q5_0, 19, 4), (.q5_1, 3, 1),
         (.q2_K, 21, 2), (.q3_K, 9, 3), (.q4_K, 35, 5), (.q5_K, 7, 1), (.q6_K, 33, 9),
     ]
 
-    @Test("y = W x and Y = X Wᵀ equal the reference for every type, on 1 to 3 threads",
-          arguments: cases)
+    @Test(
+        "y = W x and Y = X Wᵀ equal the reference for every type and kernel set, on 1 to 3 threads",
+        arguments: cases)
     func multiplyMatchesReference(type: GGMLType, rows: Int, batch: Int) throws {
         var rng = SeededGenerator(seed: UInt64(rows * 31 + batch))
         let columns = type.blockSize * (type.isQuantized ? 3 : 100)
         let bytes = try KernelFixtures.weights(type, count: rows * columns, rng: &rng)
-        let w = try WeightMatrix(type: type, rows: rows, columns: columns, bytes: bytes)
         let x = rng.floats(batch * columns)
-        let reference = try w.multiplyReference(batch: x, count: batch)
+        let reference = try WeightMatrix(type: type, rows: rows, columns: columns, bytes: bytes)
+            .multiplyReference(batch: x, count: batch)
         let scale = reference.map(abs).max() ?? 1
-        for threads in 1...3 {
-            let pool = ComputePool(threads: threads)
-            var y = [Float](repeating: .nan, count: batch * rows)
-            x.withUnsafeBufferPointer { xp in
-                y.withUnsafeMutableBufferPointer { w.multiply(batch: xp, count: batch, into: $0, pool: pool) }
-            }
-            // Activations are quantised to 8 bits for quantised weights: about 1% of the scale.
-            let tolerance: Float = type.isQuantized ? 0.02 * scale : 1e-3 * scale
-            for i in y.indices {
-                #expect(abs(y[i] - reference[i]) <= tolerance, "\(type) \(i) threads \(threads)")
+        for kernels in KernelSet.supported {
+            for threads in 1...3 {
+                let pool = ComputePool(threads: threads)
+                let w = try WeightMatrix(
+                    type: type, rows: rows, columns: columns, bytes: bytes, kernels: kernels,
+                    pool: pool)
+                var y = [Float](repeating: .nan, count: batch * rows)
+                x.withUnsafeBufferPointer { xp in
+                    y.withUnsafeMutableBufferPointer {
+                        w.multiply(batch: xp, count: batch, into: $0, pool: pool)
+                    }
+                }
+                // Activations are quantised to 8 bits for quantised weights: ~1% of the scale.
+                let tolerance: Float = type.isQuantized ? 0.02 * scale : 1e-3 * scale
+                for i in y.indices {
+                    #expect(
+                        abs(y[i] - reference[i]) <= tolerance,
+                        "\(type) \(i) \(kernels) threads \(threads)")
+                }
             }
         }
     }
