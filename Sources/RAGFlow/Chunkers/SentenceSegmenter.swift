@@ -8,10 +8,22 @@
 struct SentenceSegmenter {
     let text: ScalarText
 
-    private static let terminals: Set<Unicode.Scalar> = [".", "!", "?", "\u{2026}"]
-    private static let fullWidthTerminals: Set<Unicode.Scalar> = ["\u{3002}", "\u{FF01}", "\u{FF1F}"]
-    private static let closers: Set<Unicode.Scalar> = ["\"", "'", ")", "]", "\u{201D}", "\u{2019}", "\u{00BB}"]
-    private static let blockMarkers: Set<Unicode.Scalar> = ["#", "-", "*", "+", ">", "|"]
+    // Switches rather than sets: this runs for every scalar, and hashing dominated the cost.
+    private static func isTerminal(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar { case ".", "!", "?", "\u{2026}": true; default: false }
+    }
+
+    private static func isFullWidthTerminal(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar { case "\u{3002}", "\u{FF01}", "\u{FF1F}": true; default: false }
+    }
+
+    private static func isCloser(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar { case "\"", "'", ")", "]", "\u{201D}", "\u{2019}", "\u{00BB}": true; default: false }
+    }
+
+    private static func isBlockMarker(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar { case "#", "-", "*", "+", ">", "|": true; default: false }
+    }
     private static let abbreviations: Set<String> = [
         "e.g", "i.e", "etc", "vs", "cf", "mr", "mrs", "ms", "dr", "prof", "st", "no", "fig", "vol", "pp", "approx", "incl",
     ]
@@ -30,11 +42,11 @@ struct SentenceSegmenter {
             let scalar = text.scalars[index]
             if scalar == "\n", breaksAtLine(after: index, limit: range.upperBound) || isHeadingLine(endingAt: index, from: start) {
                 close(at: index)
-            } else if Self.fullWidthTerminals.contains(scalar) {
+            } else if Self.isFullWidthTerminal(scalar) {
                 close(at: index + 1)
-            } else if Self.terminals.contains(scalar) {
+            } else if Self.isTerminal(scalar) {
                 var end = index + 1
-                while end < range.upperBound, Self.terminals.contains(text.scalars[end]) || Self.closers.contains(text.scalars[end]) { end += 1 }
+                while end < range.upperBound, Self.isTerminal(text.scalars[end]) || Self.isCloser(text.scalars[end]) { end += 1 }
                 if endsSentence(terminalAt: index, end: end, limit: range.upperBound) {
                     close(at: end)
                     index = end
@@ -56,7 +68,7 @@ struct SentenceSegmenter {
         guard next < limit else { return true }
         let scalar = text.scalars[next]
         if scalar == "\n" { return true }
-        guard Self.blockMarkers.contains(scalar) else { return false }
+        guard Self.isBlockMarker(scalar) else { return false }
         // "- item" and "# Title" start blocks; "-1" and "#define" do not.
         return next + 1 < limit && (text.isWhitespace(next + 1) || (scalar == "#" && text.scalars[next + 1] == "#"))
     }

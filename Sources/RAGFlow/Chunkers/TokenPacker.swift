@@ -13,7 +13,9 @@ struct TokenPacker {
     let overlap: Int
 
     func count(_ range: Range<Int>) -> Int {
-        counter.countTokens(in: Substring(text.string(range)))
+        // The word estimate counts scalars in place; another counter gets the text.
+        if counter is WordTokenCounter { return WordTokenCounter.count(text.classes[range]) }
+        return counter.countTokens(in: Substring(text.string(range)))
     }
 
     /// The words of `range` as pieces; a word over the limit (a long URL, a base64 blob) is cut
