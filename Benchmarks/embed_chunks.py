@@ -12,22 +12,22 @@ import json, sys, time
 
 
 def chunks(model_dir, count, tokens):
-    import pydoc, pkgutil, importlib
+    import importlib
     from tokenizers import Tokenizer
     tok = Tokenizer.from_file(f"{model_dir}/tokenizer.json")
     tok.no_padding(); tok.no_truncation()
     words = []
-    for name in sorted(m.name for m in pkgutil.iter_modules() if not m.name.startswith("_"))[:400]:
-        try:
-            module = importlib.import_module(name)
-        except Exception:
-            continue
-        for obj in [module] + [getattr(module, a, None) for a in sorted(dir(module))[:50]]:
+    # A fixed list of standard-library modules that are safe to import (no side effects).
+    for name in ["argparse", "asyncio", "collections", "csv", "dataclasses", "datetime",
+                 "decimal", "email", "enum", "functools", "hashlib", "http.client", "inspect",
+                 "itertools", "json", "logging", "os", "pathlib", "random", "re", "shutil",
+                 "socket", "sqlite3", "ssl", "statistics", "string", "subprocess", "tarfile",
+                 "textwrap", "threading", "unittest", "urllib.parse", "zipfile"]:
+        module = importlib.import_module(name)
+        for obj in [module] + [getattr(module, a, None) for a in sorted(dir(module))]:
             doc = getattr(obj, "__doc__", None)
             if isinstance(doc, str):
                 words.extend(doc.split())
-        if len(words) > count * tokens:
-            break
     out, position = [], 0
     while len(out) < count:
         n = int(tokens * 0.7)

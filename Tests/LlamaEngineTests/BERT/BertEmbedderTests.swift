@@ -53,7 +53,12 @@ struct BertEmbedderTests {
         #expect(worst.cosine >= minimum, "\(type): \(worst.cosine) on \(worst.sentence.prefix(60))")
     }
 
-    @Test("the default model agrees with llama.cpp on the same file")
+    /// The golden comes from make_llama_cpp_goldens.py, which needs llama-cpp-python; until
+    /// it is committed the test reports itself skipped rather than passing.
+    @Test(
+        "the default model agrees with llama.cpp on the same file",
+        .enabled(if: FileManager.default.fileExists(
+            atPath: BERTFixtures.directory.appendingPathComponent("llama-cpp-embeddings.f32").path)))
     func matchesLlamaCpp() throws {
         let embedder = try BertEmbedder(model: BERTFixtures.defaultModel())
         let golden = try BERTFixtures.embeddings("llama-cpp-embeddings.f32", dimension: Self.dimension)

@@ -16,7 +16,7 @@ struct BertMathTests {
         }
     }
 
-    @Test("GELU matches the erf reference to 1e-6 at awkward sizes", arguments: sizes)
+    @Test("GELU matches the erf reference to 1e-6 at awkward sizes", arguments: BertMathTests.sizes)
     func gelu(count: Int) {
         let inputs = Self.values(count, seed: UInt64(count))
         var fast = inputs
@@ -38,7 +38,7 @@ struct BertMathTests {
         #expect(abs(values[3] - 0.8413447) < 1e-6)
     }
 
-    @Test("softmax matches the reference to 1e-6 at awkward sizes", arguments: sizes)
+    @Test("softmax matches the reference to 1e-6 at awkward sizes", arguments: BertMathTests.sizes)
     func softmax(count: Int) {
         var fast = Self.values(count, seed: UInt64(100 + count)).map { $0 * 4 }
         var slow = fast
