@@ -91,9 +91,15 @@ public final class LlamaSession: @unchecked Sendable {
             }
             keys[l].replaceSubrange((start * kvWidth)..<((start + n) * kvWidth), with: k)
             values[l].replaceSubrange((start * kvWidth)..<((start + n) * kvWidth), with: v)
-            LlamaAttention.run(
-                queries: q, keys: keys[l], values: values[l], start: start, count: n, configuration: c, pool: pool,
-                into: &attention)
+            if n >= BatchAttention.minimumBatch {
+                BatchAttention.run(
+                    queries: q, keys: keys[l], values: values[l], start: start, count: n, configuration: c, pool: pool,
+                    into: &attention)
+            } else {
+                LlamaAttention.run(
+                    queries: q, keys: keys[l], values: values[l], start: start, count: n, configuration: c, pool: pool,
+                    into: &attention)
+            }
             multiply(layer.output, attention, n, &projected)
             for i in x.indices { x[i] += projected[i] }
 
