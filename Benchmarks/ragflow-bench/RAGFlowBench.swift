@@ -6,5 +6,10 @@ struct RAGFlowBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ragflow-bench",
         abstract: "Benchmarks for RAGFlow's parts.",
-        subcommands: [HNSWBench.self, HNSWCrashWriter.self])
+        subcommands: [
+            PDFBench.self,
+            HNSWBench.self,
+            HNSWCrashWriter.self,
+            KernelsBench.self,
+        ])
 }

@@ -1,2 +1,2 @@
 #include "CLlamaKernels.h"
-int llk_version(void) { return 1; }
+int llk_version(void) { return 2; }

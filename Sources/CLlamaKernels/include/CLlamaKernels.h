@@ -1,6 +1,66 @@
+// Innermost kernels of LlamaEngine. Types are ggml type numbers; counts are values (a multiple
+// of the type's block size); quantized data is in ggml's block layouts. Every function is safe
+// to call from several threads on disjoint outputs.
 #pragma once
 #include <stddef.h>
 #include <stdint.h>
 
 /// Version of the kernel set, for diagnostics.
 int llk_version(void);
+
+/// Dequantises n values of `type` from src to dst. Returns 0, or -1 for an unsupported type.
+int llk_dequantize(uint32_t type, const void *src, float *dst, int64_t n);
+
+/// Quantises n values to `type` exactly as llama.cpp's reference quantisers do (f32, f16,
+/// bf16, q4_0, q4_1, q5_0, q5_1, q8_0, q8_K; q8_1 in our f32-scaled activation layout).
+/// Returns 0, or -1 for an unsupported type.
+int llk_quantize(uint32_t type, const float *src, void *dst, int64_t n);
+
+void llk_quantize_q8_0_ref(const float *x, void *y, int64_t n);
+void llk_quantize_q8_1_ref(const float *x, void *y, int64_t n);
+void llk_quantize_q8_K_ref(const float *x, void *y, int64_t n);
+
+// Kernel sets, from slowest to fastest. LLK_ISA_BEST (-1) picks the best this CPU runs.
+enum { LLK_ISA_BEST = -1, LLK_ISA_PLAIN = 0, LLK_ISA_AVX2 = 1, LLK_ISA_AVX512 = 2 };
+
+/// The fastest kernel set this CPU supports (chosen with __builtin_cpu_supports).
+int llk_best_isa(void);
+
+/// The format activations take for products with weights of `type`: f32 (for f32, f16,
+/// bf16), q8_0 (q4_0, q5_0, q8_0), q8_1 (q4_1, q5_1) or q8_K (k-quants); UINT32_MAX if none.
+uint32_t llk_activation_type(uint32_t type);
+/// Bytes of one activation row of n values for weights of `type`.
+size_t llk_activation_row_size(uint32_t type, int64_t n);
+/// Converts n floats to the activation format for `type`. Returns 0 or -1.
+int llk_quantize_activation(uint32_t type, const float *x, void *a, int64_t n);
+/// 1 when `type` has dot-product kernels.
+int llk_supports_dot(uint32_t type);
+
+/// Dot product of a weight row of `type` with an activation row, using kernel set `isa`
+/// (a set above the CPU's best falls back to the best).
+float llk_vec_dot(int isa, uint32_t type, int64_t n, const void *w, const void *a);
+/// Reference twin of llk_vec_dot: dequantises both rows and sums in double.
+float llk_vec_dot_ref(uint32_t type, int64_t n, const void *w, const void *a);
+
+/// y[c * y_stride + r] = dot(weight row r, activation row c) for r in [r0, r1), c in
+/// [0, ncols). Rows are w_row_bytes / a_row_bytes apart.
+void llk_mul_mat(int isa, uint32_t type, int64_t n, const void *w, size_t w_row_bytes,
+                 int64_t r0, int64_t r1, const void *a, size_t a_row_bytes, int64_t ncols,
+                 float *y, int64_t y_stride);
+
+/// XOR of every 8 bytes of p[0..<bytes]: a streaming read that measures memory bandwidth.
+uint64_t llk_read_probe(const void *p, size_t bytes);
+
+// Repacked ("x8") q4_0 / q8_0 weights: eight rows interleaved per block (see repack.c).
+/// Bytes of the repacked form of `rows` rows of n values (0 if `type` has none).
+size_t llk_repacked_size(uint32_t type, int64_t n, int64_t rows);
+/// Repacks `rows` rows (row_bytes apart) into dst. Returns 0 or -1.
+int llk_repack(uint32_t type, const void *src, size_t row_bytes, int64_t n, int64_t rows,
+               void *dst);
+/// Activations for repacked weights: 32 values with an f32 scale and their int sum (40 bytes).
+void llk_quantize_q8_0s(const float *x, void *y, int64_t n);
+/// y[c * y_stride + r] for rows r of groups [g0, g1) (r < rows) and columns c < ncols, with
+/// repacked weights and q8_0s activations. Returns -1 when `isa` has no x8 kernels (plain).
+int llk_mul_mat_x8(int isa, uint32_t type, int64_t n, const void *w, int64_t g0, int64_t g1,
+                   const void *a, size_t a_row_bytes, int64_t ncols, float *y, int64_t y_stride,
+                   int64_t rows);

@@ -79,7 +79,7 @@ func malformed() {
 
 @Test("the next date agrees with a minute-by-minute scan on random expressions")
 func agreesWithScan() throws {
-    var rng = SplitMix64(seed: 42)
+    var rng = SeededGenerator(seed: 42)
     func field(_ range: ClosedRange<Int>) -> String {
         switch rng.next() % 5 {
         case 0: return "*"
@@ -107,18 +107,5 @@ func agreesWithScan() throws {
             #expect(!cron.matches(Date(timeIntervalSince1970: minute)), "\(expression) skipped \(minute)")
             minute += 60
         }
-    }
-}
-
-/// A small seeded generator, so that a failure can be replayed.
-private struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+"""Helper of Benchmarks/embed.sh.
+
+  embed_chunks.py chunks MODEL_DIR N TOKENS > chunks.jsonl
+      N deterministic chunks of about TOKENS BERT tokens ([CLS]/[SEP] included) cut from
+      local English text (the Python standard library's docstrings), one JSON string per line.
+  embed_chunks.py llama MODEL.gguf chunks.jsonl THREADS
+      llama.cpp (llama-cpp-python) embeds every chunk with THREADS threads, mean pooling;
+      prints "texts_per_second <value>" on stdout. Loading is not timed.
+"""
+import json, sys, time
+
+
+def chunks(model_dir, count, tokens):
+    import pydoc, pkgutil, importlib
+    from tokenizers import Tokenizer
+    tok = Tokenizer.from_file(f"{model_dir}/tokenizer.json")
+    tok.no_padding(); tok.no_truncation()
+    words = []
+    for name in sorted(m.name for m in pkgutil.iter_modules() if not m.name.startswith("_"))[:400]:
+        try:
+            module = importlib.import_module(name)
+        except Exception:
+            continue
+        for obj in [module] + [getattr(module, a, None) for a in sorted(dir(module))[:50]]:
+            doc = getattr(obj, "__doc__", None)
+            if isinstance(doc, str):
+                words.extend(doc.split())
+        if len(words) > count * tokens:
+            break
+    out, position = [], 0
+    while len(out) < count:
+        n = int(tokens * 0.7)
+        while True:
+            text = " ".join(words[position % len(words):position % len(words) + n])
+            length = len(tok.encode(text).ids)
+            if length >= tokens or n > 4 * tokens:
+                break
+            n += max(1, (tokens - length) // 2)
+        while len(tok.encode(text).ids) > tokens and n > 1:
+            n -= 1
+            text = " ".join(words[position % len(words):position % len(words) + n])
+        out.append(text)
+        position += n
+    for text in out:
+        print(json.dumps(text))
+
+
+def llama(model, path, threads):
+    import llama_cpp
+    texts = [json.loads(line) for line in open(path, encoding="utf-8")]
+    llm = llama_cpp.Llama(model, embedding=True, n_threads=threads, n_threads_batch=threads,
+                          n_ctx=512, n_batch=512, n_ubatch=512,
+                          pooling_type=llama_cpp.LLAMA_POOLING_TYPE_MEAN, verbose=False)
+    llm.embed(texts[:2])  # warm-up, as our side's first batch is not special either
+    start = time.perf_counter()
+    for text in texts:
+        llm.embed(text, normalize=True, truncate=True)
+    seconds = time.perf_counter() - start
+    print(f"texts_per_second {len(texts) / seconds:.3f}")
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "chunks":
+        chunks(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
+    elif sys.argv[1] == "llama":
+        llama(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+    else:
+        sys.exit(__doc__)

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Compares `ragflow model bench` with llama.cpp (llama-cpp-python) on the same GGUF files and
+# threads: a Llama-3.2-1B-shaped random model at Q4_0 and Q8_0, pp512 and tg128. Prints the
+# ratios and how much of the measured memory bandwidth generation uses.
+#
+# usage: Benchmarks/llama-bench.sh [BIN_DIR]      (THREADS=2 MODELS_DIR=.build/bench-models)
+set -euo pipefail
+BIN="${1:-$(swift build -c release --show-bin-path)}"
+THREADS="${THREADS:-2}"
+MODELS_DIR="${MODELS_DIR:-.build/bench-models}"
+MAKER="${MAKER:-$(dirname "$0")/../../shared/tools/make_llama_gguf.py}"
+mkdir -p "$MODELS_DIR"
+python3 -c "import llama_cpp" 2>/dev/null || { echo "llama-cpp-python is not installed: pip install llama-cpp-python" >&2; exit 1; }
+
+printf '%-8s %12s %12s %8s %12s %12s %8s %10s\n' type ours_pp llama_pp ratio ours_tg llama_tg ratio bw_used
+for q in Q4_0 Q8_0; do
+  model="$MODELS_DIR/llama1b-$q.gguf"
+  [ -f "$model" ] || python3 "$MAKER" "$model" --shape llama1b --qtype "$q" >/dev/null 2>&1
+  ours=$("$BIN/ragflow" model bench --model "$model" -p 512 -n 128 --threads "$THREADS" --json)
+  bw=$("$BIN/ragflow" model bench --model "$model" -p 0 -n 16 --threads "$THREADS" --bandwidth | sed -n 's/.*bandwidth: \([0-9.]*\) GB\/s.*/\1/p')
+  theirs=$(python3 - "$model" "$THREADS" <<'PY'
+import json, random, sys, time
+from llama_cpp import Llama
+model, threads = sys.argv[1], int(sys.argv[2])
+m = Llama(model, n_ctx=1024, n_batch=512, n_ubatch=512, n_threads=threads, n_threads_batch=threads, verbose=False)
+rng = random.Random(1); vocab = m.n_vocab()
+tokens = [rng.randrange(vocab) for _ in range(512)]
+m.eval(tokens[:1]); m.reset()
+start = time.perf_counter(); m.eval(tokens); pp = 512 / (time.perf_counter() - start)
+m.reset(); start = time.perf_counter()
+for t in tokens[:128]:
+    m.eval([t])
+tg = 128 / (time.perf_counter() - start)
+print(json.dumps({"pp_tok_s": pp, "tg_tok_s": tg}))
+PY
+)
+  python3 - "$q" "$model" "$ours" "$theirs" "${bw:-0}" <<'PY'
+import json, sys, gguf
+q, model, ours, theirs, bw = sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), json.loads(sys.argv[4]), float(sys.argv[5])
+r = gguf.GGUFReader(model)
+names = {t.name for t in r.tensors}
+# Weights read per generated token: every tensor but the embedding table (one row is read),
+# unless the output matrix is tied to it.
+per_token = sum(int(t.n_bytes) for t in r.tensors if t.name != "token_embd.weight" or "output.weight" not in names)
+used = per_token * ours["tg_tok_s"] / 1e9 / bw if bw else float("nan")
+print(f"{q:<8} {ours['pp_tok_s']:12.1f} {theirs['pp_tok_s']:12.1f} {ours['pp_tok_s'] / theirs['pp_tok_s']:7.2f}x "
+      f"{ours['tg_tok_s']:12.1f} {theirs['tg_tok_s']:12.1f} {ours['tg_tok_s'] / theirs['tg_tok_s']:7.2f}x {used:9.0%}")
+PY
+done
+echo "bw_used: weight bytes per token x our tg tok/s / measured read bandwidth (${THREADS} threads)"

@@ -1,0 +1,39 @@
+import GRDB
+
+extension Store {
+    /// The `limit` chunks that best match `question` by BM25 over the FTS5 index, best first.
+    /// A question without any word returns nothing.
+    ///
+    /// ```swift
+    /// for hit in try store.searchBM25("how do I undo a commit", limit: 5) {
+    ///     print(hit.source, hit.page ?? 0, hit.score)
+    /// }
+    /// ```
+    public func searchBM25(_ question: String, limit: Int) throws -> [RetrievedChunk] {
+        guard limit > 0 else { throw RAGFlowError(.invalidArgument, "the number of results must be at least 1") }
+        guard let match = FullTextQuery.match(for: question) else { return [] }
+        return try read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT c.id, d.path, c.page_first, c.page_last, c.heading_path, c.text,
+                           bm25(chunks_fts) AS score
+                    FROM chunks_fts
+                    JOIN chunks c ON c.id = chunks_fts.rowid
+                    JOIN documents d ON d.id = c.document_id
+                    WHERE chunks_fts MATCH ?
+                    ORDER BY score, c.id
+                    LIMIT ?
+                    """,
+                arguments: [match, limit])
+            return rows.enumerated().map { index, row in
+                let first: Int? = row[2]
+                let last: Int? = row[3]
+                let pages = first.map { $0...max($0, last ?? $0) }
+                return RetrievedChunk(
+                    rank: index + 1, chunkID: row[0], source: row[1], pages: pages,
+                    headingPath: Store.decodeStringList(row[4]), score: -(row[6] as Double), text: row[5])
+            }
+        }
+    }
+}
