@@ -67,7 +67,10 @@ let package = Package(
 
         .testTarget(
             name: "LlamaEngineTests", dependencies: ["LlamaEngine"],
-            exclude: ["GGUF/Fixtures", "Tensors/Fixtures", "BERT/Fixtures", "Tokenizers/Fixtures"]),
+            exclude: [
+                "GGUF/Fixtures", "Tensors/Fixtures", "BERT/Fixtures", "Tokenizers/Fixtures", "Llama/Fixtures",
+                "ChatTemplates/Fixtures",
+            ]),
         .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex"]),
         .testTarget(name: "RAGFlowTests", dependencies: ["RAGFlow"]),
         .testTarget(name: "ragflowTests", dependencies: ["ragflow", "RAGFlow"]),
