@@ -50,7 +50,7 @@ test: deps
 	@bash scripts/make-models.sh "$(BIN)/ragflow" "$(DEFAULT_MODEL)"
 	$(SWIFT) test $(SWIFTFLAGS) --skip-build
 
-demo: build
+demo: models
 	@bash scripts/demo.sh "$(BIN)/ragflow"
 
 bench: build
