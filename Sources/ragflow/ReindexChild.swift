@@ -54,12 +54,14 @@ final class ReindexChild: @unchecked Sendable {
 
 /// Calls a handler when one of the given signals arrives, instead of the default action.
 final class SignalWatcher {
+    private static let queue = DispatchQueue(label: "ragflow.signals")
     private var sources: [DispatchSourceSignal] = []
 
     init(_ signals: [Int32], handler: @escaping @Sendable (Int32) -> Void) {
         for number in signals {
             signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            // A queue of its own (overcommit): the global pool may be busy with ingest workers.
+            let source = DispatchSource.makeSignalSource(signal: number, queue: SignalWatcher.queue)
             source.setEventHandler { handler(number) }
             source.resume()
             sources.append(source)

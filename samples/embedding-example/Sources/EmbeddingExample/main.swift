@@ -1,0 +1,42 @@
+import Foundation
+import RAGFlow
+
+// Ingests the beekeeping samples (the folder above this package, or the first argument) with
+// the default pipeline plus a custom `csv` loader, then answers a question with citations.
+let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+let samples = CommandLine.arguments.count > 1
+    ? URL(fileURLWithPath: CommandLine.arguments[1])
+    : here.appendingPathComponent("../../..").standardizedFileURL
+let store = FileManager.default.temporaryDirectory.appendingPathComponent("embedding-example-\(getpid())")
+defer { try? FileManager.default.removeItem(at: store) }
+
+// 1. Register the custom stage, then name it in the pipeline JSON like a built-in kind.
+var registry = StageRegistry.builtIn
+registry.registerLoader("csv", extensions: ["csv"]) { CSVLoader() }
+let json = PipelineSpec.defaultJSON.replacingOccurrences(
+    of: "\"stages\": [", with: "\"stages\": [\n    {\"stage\": \"loader\", \"kind\": \"csv\"},")
+let pipelineFile = FileManager.default.temporaryDirectory.appendingPathComponent("embedding-example-\(getpid()).json")
+try Data(json.utf8).write(to: pipelineFile)
+defer { try? FileManager.default.removeItem(at: pipelineFile) }
+let flow = try Pipeline(contentsOf: pipelineFile, store: store, registry: registry)
+
+// 2. Ingest, with progress.
+let report = try await flow.ingest([samples]) { progress in
+    if let path = progress.currentPath { print("  [\(progress.done + 1)/\(progress.total)] \(path)") }
+}
+print("ingested \(report.added.count) files (\(report.chunks) chunks); failed: \(report.failed.map(\.path))")
+
+// 3. Ask.
+let question = CommandLine.arguments.count > 2
+    ? CommandLine.arguments[2] : "At what mite count should we treat for varroa in August, and with what?"
+let answer = try await flow.query(question)
+print("\nQ: \(question)\nA: \(answer.text)\n")
+for citation in answer.citations {
+    let page = citation.page.map { ", page \($0)" } ?? ""
+    let verdict = citation.supported ? "supported" : "NOT supported"
+    print("  [\(citation.n)] \(citation.source ?? "?")\(page) (\(verdict)): \(citation.quote ?? "")")
+}
+guard !answer.citations.isEmpty else {
+    FileHandle.standardError.write(Data("error: the answer cites no source\n".utf8))
+    exit(1)
+}
