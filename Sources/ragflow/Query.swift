@@ -2,10 +2,11 @@ import ArgumentParser
 import Foundation
 import RAGFlow
 
-/// `ragflow query QUESTION`: the chunks that best match a question (BM25 for now).
+/// `ragflow query QUESTION`: answers a question with cited sources from the chunks that best
+/// match it (BM25 for now); `--retrieve-only` lists the chunks.
 struct Query: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "query", abstract: "Find the chunks that best match a question.")
+        commandName: "query", abstract: "Answer a question with cited sources from the store.")
 
     @Argument(help: "The question.")
     var question: String
@@ -16,8 +17,13 @@ struct Query: AsyncParsableCommand {
     @Option(name: .customLong("top-k"), help: "How many chunks to return.")
     var topK = 5
 
-    @Flag(help: "Print one JSON object with the retrieved chunks.")
+    @Flag(help: "Print one JSON object with the retrieved chunks (and the answer).")
     var json = false
+
+    @Flag(name: .customLong("retrieve-only"), help: "Only retrieve: no answer.")
+    var retrieveOnly = false
+
+    @OptionGroup var answerOptions: AnswerOptions
 
     func validate() throws {
         guard topK >= 1 else { throw ValidationError("--top-k must be at least 1") }
@@ -26,6 +32,17 @@ struct Query: AsyncParsableCommand {
     func run() async throws {
         let store = try Store(directory: URL(fileURLWithPath: store), create: false)
         let hits = try store.searchBM25(question, limit: topK)
+        // Answer stage (AnswerOutput.swift): the answer and its checked citations follow retrieval.
+        if !retrieveOnly {
+            let writer = try answerOptions.writer(store: store)
+            if json {
+                let answer = try await writer.answer(question: question, sources: hits)
+                Console.out(JSONText.render(AnswerOutput.json(answer, adding: Query.json(question: question, hits: hits))))
+            } else {
+                try await AnswerOutput.printAnswer(question: question, hits: hits, writer: writer)
+            }
+            return
+        }
         if json {
             Console.out(JSONText.render(Query.json(question: question, hits: hits)))
             return
