@@ -19,7 +19,7 @@ private func renderManPage(_ command: String, to url: URL) throws -> Bool {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["man", "-Tpdf", command]
-    FileManager.default.createFile(atPath: url.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: url.path, contents: nil)
     process.standardOutput = try FileHandle(forWritingTo: url)
     process.standardError = FileHandle.nullDevice
     try process.run()

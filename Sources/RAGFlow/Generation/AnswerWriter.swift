@@ -121,20 +121,33 @@ public final class AnswerWriter: Sendable {
         let vocabulary = tokenizer.vocabulary
         let contextLength = min(settings.contextLength ?? model.configuration.contextLength, model.configuration.contextLength)
         let specialTokens = zip(vocabulary.tokens, vocabulary.kinds).filter { $0.1 == .control }.map(\.0)
-        let builder = PromptBuilder(
-            template: try promptTemplate(), contextWindow: contextLength,
-            answerTokens: min(settings.maxTokens, promptBuilder.answerTokenReserve),
-            specialTokens: specialTokens, countTokens: { tokenizer.encode($0, addSpecialTokens: false).count })
-        let prompt = try builder.build(question: question, sources: sources)
+        let answerTokens = min(settings.maxTokens, promptBuilder.answerTokenReserve)
         let chatTemplate = try model.chatTemplate.map { try ChatTemplate(source: $0) } ?? ChatTemplate(builtIn: "chatml")!
         let bos = vocabulary.bos.map { vocabulary.tokens[Int($0)] } ?? ""
         let eos = vocabulary.eos.map { vocabulary.tokens[Int($0)] } ?? ""
-        let text = try chatTemplate.render(
-            prompt.messages.map { ChatMessage(role: $0.role.rawValue, content: $0.content) }, addGenerationPrompt: true,
-            bosToken: bos, eosToken: eos)
-        // Templates usually write BOS themselves; special tokens are parsed only in the template's
-        // own text, since the sources were neutralised by the prompt builder.
-        let tokens = tokenizer.encode(text, addSpecialTokens: bos.isEmpty || !text.hasPrefix(bos), parseSpecial: true)
+        func render(_ messages: [PromptMessage]) throws -> (text: String, tokens: [Int32]) {
+            let text = try chatTemplate.render(
+                messages.map { ChatMessage(role: $0.role.rawValue, content: $0.content) }, addGenerationPrompt: true,
+                bosToken: bos, eosToken: eos)
+            // Templates usually write BOS themselves; special tokens are parsed only in the
+            // template's own text, since the sources were neutralised by the prompt builder.
+            return (text, tokenizer.encode(text, addSpecialTokens: bos.isEmpty || !text.hasPrefix(bos), parseSpecial: true))
+        }
+        var builder = PromptBuilder(
+            template: try promptTemplate(), contextWindow: contextLength, answerTokens: answerTokens,
+            specialTokens: specialTokens, countTokens: { tokenizer.encode($0, addSpecialTokens: false).count })
+        // The chat template's own text (role headers, BOS, the generation prompt) is what the
+        // builder's per-message overhead stands for: measure it on empty messages.
+        let empty = try render([PromptMessage(role: .system, content: ""), PromptMessage(role: .user, content: "")])
+        builder.messageOverhead = (empty.tokens.count + 1) / 2
+        var prompt = try builder.build(question: question, sources: sources)
+        var (text, tokens) = try render(prompt.messages)
+        // Tokens merge differently across the joins; when that overflows, shrink and rebuild.
+        for _ in 0..<3 where tokens.count + answerTokens > contextLength {
+            builder.contextWindow -= tokens.count + answerTokens - contextLength
+            prompt = try builder.build(question: question, sources: sources)
+            (text, tokens) = try render(prompt.messages)
+        }
         return RenderedPrompt(prompt: prompt, text: text, tokens: tokens, contextLength: contextLength)
     }
 

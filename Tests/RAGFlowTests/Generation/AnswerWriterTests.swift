@@ -27,7 +27,7 @@ private final class StreamedText: @unchecked Sendable {
     var all: [String] { lock.withLock { parts } }
 }
 
-private func llamaWriter(model: URL, contextLength: Int? = nil, maxSources: Int = 6, maxTokens: Int = 40) throws -> AnswerWriter {
+private func llamaWriter(model: URL, contextLength: Int? = nil, maxSources: Int = 6, maxTokens: Int = 64) throws -> AnswerWriter {
     let settings = LlamaGeneratorSettings(
         model: model.path, maxTokens: maxTokens, temperature: 1.0, seed: 7, contextLength: contextLength, threads: 1)
     return try AnswerWriter(
