@@ -5,24 +5,19 @@ import RAGFlow
 /// The answer half of `ragflow query`: which pipeline's generator answers, and how the answer
 /// and its sources are printed. `Query` calls it after retrieval.
 struct AnswerOptions: ParsableArguments {
-    @Option(help: "The pipeline whose prompt_builder and generator answer (default: the one that built the store).")
+    @Option(help: "The pipeline whose retriever, prompt_builder and generator answer (default: the one that built the store).")
     var pipeline: String?
 
     @Option(name: .customLong("generator-model"), help: "A LLaMA GGUF model that answers instead of the pipeline's generator.")
     var generatorModel: String?
 
-    /// The pipeline named by `--pipeline`, else the one recorded by the last ingest, else the default.
-    func spec(store: Store) throws -> PipelineSpec {
-        if let pipeline { return try PipelineSpec(contentsOf: URL(fileURLWithPath: pipeline)) }
-        if let recorded = try store.recordedPipelineSource(), FileManager.default.fileExists(atPath: recorded) {
-            return try PipelineSpec(contentsOf: URL(fileURLWithPath: recorded))
-        }
-        return try PipelineSpec.builtInDefault()
+    /// The pipeline named by `--pipeline`, else the one that built the store.
+    func pipeline(store: Store) throws -> PipelineSpec {
+        try pipeline.map { try PipelineSpec(contentsOf: URL(fileURLWithPath: $0)) } ?? Retriever.pipeline(of: store)
     }
 
     /// The generator stage for this query, `--generator-model` overriding the pipeline's model.
-    func writer(store: Store) throws -> AnswerWriter {
-        let spec = try spec(store: store)
+    func writer(pipeline spec: PipelineSpec) throws -> AnswerWriter {
         var generator = spec.generator
         if let generatorModel {
             if case .llama(var settings) = generator {

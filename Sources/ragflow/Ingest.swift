@@ -45,13 +45,33 @@ struct Ingest: AsyncParsableCommand {
             throw error
         }
         if !quiet { for note in report.notes { Console.error("note: \(note)") } }
+        let embedding = try Ingest.embed(processor: processor, store: synchronizer.store, quiet: quiet)
         if json {
             Console.out(JSONText.render(Ingest.json(report)))
         } else if quiet {
             for failure in report.failed { Console.error("failed: \(failure.path): \(failure.error)") }
         } else {
             Ingest.printHuman(report)
+            if embedding.embedded + embedding.fromCache + embedding.removed > 0 {
+                Console.out(
+                    "\(embedding.embedded) chunks embedded, \(embedding.fromCache) from the cache, "
+                        + "\(embedding.removed) vectors removed; the index holds \(embedding.vectors) vectors")
+            }
         }
+    }
+
+    /// The embedding stage after the sync (issue 7): its notes go to stderr, like the sync's;
+    /// a missing model is a warning, not a failure.
+    static func embed(processor: any DocumentProcessor, store: Store, quiet: Bool) throws -> EmbeddingReport {
+        guard let spec = (processor as? PipelineProcessor)?.spec else { return EmbeddingReport() }
+        let bar = ProgressBar.onTerminal(enabled: !quiet)
+        defer { bar?.finish() }
+        let report = try EmbeddingIndexer.run(pipeline: spec, store: store) { step in
+            bar?.update(done: step.done, total: step.total, current: nil, unit: "chunks embedded")
+        }
+        for warning in report.warnings { Console.error("warning: \(warning)") }
+        if !quiet { for note in report.notes { Console.error("note: \(note)") } }
+        return report
     }
 
     /// The pipeline to run, with the ingest options it implies: the file to record for

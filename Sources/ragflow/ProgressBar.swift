@@ -21,21 +21,26 @@ final class ProgressBar: @unchecked Sendable {
     }
 
     func update(_ progress: IngestProgress) {
+        update(done: progress.done, total: progress.total, current: progress.currentPath, unit: "files")
+    }
+
+    /// Draws `done` of `total` things called `unit` ("chunks"), with their rate.
+    func update(done: Int, total: Int, current: String?, unit: String) {
         lock.lock()
         defer { lock.unlock() }
         let now = ContinuousClock.now
         // Redrawing at most ten times a second keeps a fast re-ingest from being slowed by
         // the terminal.
-        if let lastDraw, now - lastDraw < .milliseconds(100), progress.done < progress.total { return }
+        if let lastDraw, now - lastDraw < .milliseconds(100), done < total { return }
         lastDraw = now
         let elapsed = now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        let rate = seconds > 0 ? Double(progress.done) / seconds : 0
+        let rate = seconds > 0 ? Double(done) / seconds : 0
         let width = 24
-        let filled = progress.total == 0 ? width : width * progress.done / progress.total
+        let filled = total == 0 ? width : width * done / total
         var line = "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] "
-        line += "\(progress.done)/\(progress.total) files  " + String(format: "%.1f files/s", rate)
-        if let path = progress.currentPath { line += "  " + path }
+        line += "\(done)/\(total) \(unit)  " + String(format: "%.1f \(unit)/s", rate)
+        if let path = current { line += "  " + path }
         let columns = ProgressBar.terminalColumns()
         if line.count >= columns { line = String(line.prefix(columns - 1)) }
         FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))

@@ -2,8 +2,11 @@ import ArgumentParser
 import Foundation
 import RAGFlow
 
+extension RetrievalMode: ExpressibleByArgument {}
+
 /// `ragflow query QUESTION`: answers a question with cited sources from the chunks that best
-/// match it (BM25 for now); `--retrieve-only` lists the chunks.
+/// match it, by vector, BM25 or hybrid retrieval as the store's pipeline sets it up
+/// (overridable here); `--retrieve-only` lists the chunks.
 struct Query: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "query", abstract: "Answer a question with cited sources from the store.")
@@ -14,27 +17,40 @@ struct Query: AsyncParsableCommand {
     @Option(help: "The store directory.")
     var store = ".ragflow"
 
-    @Option(name: .customLong("top-k"), help: "How many chunks to return.")
-    var topK = 5
+    @Option(help: "vector, bm25 or hybrid (default: the pipeline's retriever, hybrid by default).")
+    var mode: RetrievalMode?
+
+    @Option(name: .customLong("top-k"), help: "How many chunks to return (default: the pipeline's top_k).")
+    var topK: Int?
+
+    @Option(
+        name: .customLong("filter"),
+        help: "KEY=VALUE, repeatable: path=GLOB, type=pdf|html|markdown|text, modified_after=DATE, pages=N or N-M.")
+    var filters: [String] = []
+
+    @Flag(name: .customLong("retrieve-only"), help: "Only retrieve: print the chunks, no answer.")
+    var retrieveOnly = false
 
     @Flag(help: "Print one JSON object with the retrieved chunks (and the answer).")
     var json = false
 
-    @Flag(name: .customLong("retrieve-only"), help: "Only retrieve: no answer.")
-    var retrieveOnly = false
-
     @OptionGroup var answerOptions: AnswerOptions
 
     func validate() throws {
-        guard topK >= 1 else { throw ValidationError("--top-k must be at least 1") }
+        if let topK, topK < 1 { throw ValidationError("--top-k must be at least 1") }
     }
 
     func run() async throws {
         let store = try Store(directory: URL(fileURLWithPath: store), create: false)
-        let hits = try store.searchBM25(question, limit: topK)
+        let pipeline = try answerOptions.pipeline(store: store)
+        let retriever = Retriever(store: store, pipeline: pipeline)
+        let filter = try Query.filter(retriever.settings, adding: filters)
+        let result = try retriever.retrieve(question, mode: mode, topK: topK, filter: filter)
+        for note in result.notes { Console.error("note: \(note)") }
+        let hits = result.chunks
         // Answer stage (AnswerOutput.swift): the answer and its checked citations follow retrieval.
         if !retrieveOnly {
-            let writer = try answerOptions.writer(store: store)
+            let writer = try answerOptions.writer(pipeline: pipeline)
             if json {
                 let answer = try await writer.answer(question: question, sources: hits)
                 Console.out(JSONText.render(AnswerOutput.json(answer, adding: Query.json(question: question, hits: hits))))
@@ -50,9 +66,16 @@ struct Query: AsyncParsableCommand {
         if hits.isEmpty { Console.out("no chunk matches the question") }
         for (index, hit) in hits.enumerated() {
             let page = hit.page.map { ", page \($0)" } ?? ""
-            Console.out("\(index + 1). \(hit.source)\(page)  (score \(String(format: "%.3f", hit.score)))")
+            Console.out("\(index + 1). \(hit.source)\(page)  (\(result.mode.rawValue) score \(String(format: "%.3f", hit.score)))")
             Console.out("   \(Query.snippet(hit.text))")
         }
+    }
+
+    /// The pipeline's filters with the command line's `KEY=VALUE` conditions added.
+    static func filter(_ settings: RetrieverSettings, adding assignments: [String]) throws -> RetrievalFilter {
+        var filter = settings.filters.retrievalFilter
+        for assignment in assignments { try filter.add(assignment) }
+        return filter
     }
 
     /// `{"question": Q, "retrieved": [{"rank": 1, "source": path, "page": N or null,

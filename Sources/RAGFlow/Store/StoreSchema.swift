@@ -10,7 +10,7 @@ enum StoreSchema {
     static var currentVersion: Int { migrations.count }
 
     /// `migrations[i]` takes a store from version `i` to `i + 1`.
-    static let migrations: [@Sendable (Database) throws -> Void] = [version1]
+    static let migrations: [@Sendable (Database) throws -> Void] = [version1, version2]
 
     /// Documents, chunks and their FTS5 index, ingest runs with per-file outcomes, roots, and
     /// key-value facts about the store (pipeline fingerprint and source).
@@ -94,6 +94,20 @@ enum StoreSchema {
                 error TEXT
             );
             CREATE INDEX run_files_by_run ON run_files (run_id);
+            """)
+    }
+
+    /// The embedding cache: one vector per distinct chunk text and embedder, so that a
+    /// re-chunked or re-ingested document only embeds text the embedder has not seen. Vectors
+    /// are little-endian Float32 blobs.
+    private static func version2(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE embedding_cache (
+                text_sha256 TEXT NOT NULL,
+                embedder TEXT NOT NULL,
+                vector BLOB NOT NULL,
+                PRIMARY KEY (text_sha256, embedder)
+            ) WITHOUT ROWID;
             """)
     }
 }
