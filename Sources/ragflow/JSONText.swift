@@ -8,6 +8,7 @@ enum JSONText {
         case string(String)
         case int(Int)
         case double(Double)
+        case bool(Bool)
         case null
         case array([Value])
         case object([(String, Value)])
@@ -24,6 +25,7 @@ enum JSONText {
         case .string(let text): writeString(text, to: &out)
         case .int(let number): out += String(number)
         case .double(let number): out += number.isFinite ? "\(number)" : "null"
+        case .bool(let flag): out += flag ? "true" : "false"
         case .null: out += "null"
         case .array(let items):
             out += "["

@@ -4,11 +4,12 @@ import RAGFlow
 
 extension RetrievalMode: ExpressibleByArgument {}
 
-/// `ragflow query QUESTION`: the chunks that best match a question, by vector, BM25 or hybrid
-/// retrieval as the store's pipeline sets it up (overridable here).
+/// `ragflow query QUESTION`: answers a question with cited sources from the chunks that best
+/// match it, by vector, BM25 or hybrid retrieval as the store's pipeline sets it up
+/// (overridable here); `--retrieve-only` lists the chunks.
 struct Query: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "query", abstract: "Find the chunks that best match a question.")
+        commandName: "query", abstract: "Answer a question with cited sources from the store.")
 
     @Argument(help: "The question.")
     var question: String
@@ -30,8 +31,10 @@ struct Query: AsyncParsableCommand {
     @Flag(name: .customLong("retrieve-only"), help: "Only retrieve: print the chunks, no answer.")
     var retrieveOnly = false
 
-    @Flag(help: "Print one JSON object with the retrieved chunks.")
+    @Flag(help: "Print one JSON object with the retrieved chunks (and the answer).")
     var json = false
+
+    @OptionGroup var answerOptions: AnswerOptions
 
     func validate() throws {
         if let topK, topK < 1 { throw ValidationError("--top-k must be at least 1") }
@@ -39,11 +42,23 @@ struct Query: AsyncParsableCommand {
 
     func run() async throws {
         let store = try Store(directory: URL(fileURLWithPath: store), create: false)
-        let retriever = Retriever(store: store, pipeline: try Retriever.pipeline(of: store))
+        let pipeline = try answerOptions.pipeline(store: store)
+        let retriever = Retriever(store: store, pipeline: pipeline)
         let filter = try Query.filter(retriever.settings, adding: filters)
         let result = try retriever.retrieve(question, mode: mode, topK: topK, filter: filter)
         for note in result.notes { Console.error("note: \(note)") }
         let hits = result.chunks
+        // Answer stage (AnswerOutput.swift): the answer and its checked citations follow retrieval.
+        if !retrieveOnly {
+            let writer = try answerOptions.writer(pipeline: pipeline)
+            if json {
+                let answer = try await writer.answer(question: question, sources: hits)
+                Console.out(JSONText.render(AnswerOutput.json(answer, adding: Query.json(question: question, hits: hits))))
+            } else {
+                try await AnswerOutput.printAnswer(question: question, hits: hits, writer: writer)
+            }
+            return
+        }
         if json {
             Console.out(JSONText.render(Query.json(question: question, hits: hits)))
             return

@@ -13,7 +13,7 @@ struct QueryCommandTests {
         let result = try folder.ragflow(["query", "Can penguins fly?", "--store", "s", "--top-k", "3", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        #expect(CommandFolder.keyOrder(result.stdout) == ["question", "retrieved"])
+        #expect(CommandFolder.keyOrder(result.stdout) == ["question", "retrieved", "answer", "generator", "citations", "unsupported_sentences"])
         #expect(object["question"] as? String == "Can penguins fly?")
         let retrieved = try #require(object["retrieved"] as? [[String: Any]])
         #expect(retrieved.count == 1)

@@ -80,24 +80,9 @@ public final class AnswerWriter: Sendable {
         question: String, sources: [RetrievedChunk], model: LlamaModel, settings: LlamaGeneratorSettings,
         onText: @Sendable (String) -> Void
     ) async throws -> Answer {
-        let tokenizer = model.tokenizer
-        let vocabulary = tokenizer.vocabulary
-        let contextLength = min(settings.contextLength ?? model.configuration.contextLength, model.configuration.contextLength)
-        let specialTokens = zip(vocabulary.tokens, vocabulary.kinds).filter { $0.1 == .control }.map(\.0)
-        let template = try promptTemplate()
-        let builder = PromptBuilder(
-            template: template, contextWindow: contextLength, answerTokens: min(settings.maxTokens, promptBuilder.answerTokenReserve),
-            specialTokens: specialTokens, countTokens: { tokenizer.encode($0, addSpecialTokens: false).count })
-        let prompt = try builder.build(question: question, sources: sources)
-        let chatTemplate = try model.chatTemplate.map { try ChatTemplate(source: $0) } ?? ChatTemplate(builtIn: "chatml")!
-        let bos = vocabulary.bos.map { vocabulary.tokens[Int($0)] } ?? ""
-        let eos = vocabulary.eos.map { vocabulary.tokens[Int($0)] } ?? ""
-        let text = try chatTemplate.render(
-            prompt.messages.map { ChatMessage(role: $0.role.rawValue, content: $0.content) }, addGenerationPrompt: true,
-            bosToken: bos, eosToken: eos)
-        // Templates usually write BOS themselves; special tokens are parsed only in the template's
-        // own text, since the sources were neutralised by the prompt builder.
-        let tokens = tokenizer.encode(text, addSpecialTokens: bos.isEmpty || !text.hasPrefix(bos), parseSpecial: true)
+        let rendered = try renderPrompt(question: question, sources: sources, model: model, settings: settings)
+        let tokens = rendered.tokens
+        let contextLength = rendered.contextLength
         let room = contextLength - tokens.count
         guard room > 0 else {
             throw RAGFlowError(.model, "the prompt takes \(tokens.count) tokens, the whole context of \(contextLength)")
@@ -117,12 +102,68 @@ public final class AnswerWriter: Sendable {
             if !chunk.text.isEmpty { onText(chunk.text) }
         }
         // Citations are checked against what the prompt actually numbered, not all retrieved.
-        let report = try CitationChecker(embedding: embedding).check(answer: answerText, sources: prompt.sources)
-        return Answer(text: answerText, generator: generatorName, report: report, sources: prompt.sources)
+        let report = try CitationChecker(embedding: embedding).check(answer: answerText, sources: rendered.prompt.sources)
+        return Answer(text: answerText, generator: generatorName, report: report, sources: rendered.prompt.sources)
+    }
+
+    /// The prompt the generator model would be given for `question`: the built prompt, its text
+    /// rendered through the chat template, and its tokens. `nil` without a generator model.
+    package func renderedPrompt(question: String, sources: [RetrievedChunk]) throws -> RenderedPrompt? {
+        guard let model, case .llama(let settings) = generator else { return nil }
+        return try renderPrompt(
+            question: question, sources: Array(sources.prefix(promptBuilder.maxSources)), model: model, settings: settings)
+    }
+
+    private func renderPrompt(
+        question: String, sources: [RetrievedChunk], model: LlamaModel, settings: LlamaGeneratorSettings
+    ) throws -> RenderedPrompt {
+        let tokenizer = model.tokenizer
+        let vocabulary = tokenizer.vocabulary
+        let contextLength = min(settings.contextLength ?? model.configuration.contextLength, model.configuration.contextLength)
+        let specialTokens = zip(vocabulary.tokens, vocabulary.kinds).filter { $0.1 == .control }.map(\.0)
+        let answerTokens = min(settings.maxTokens, promptBuilder.answerTokenReserve)
+        let chatTemplate = try model.chatTemplate.map { try ChatTemplate(source: $0) } ?? ChatTemplate(builtIn: "chatml")!
+        let bos = vocabulary.bos.map { vocabulary.tokens[Int($0)] } ?? ""
+        let eos = vocabulary.eos.map { vocabulary.tokens[Int($0)] } ?? ""
+        func render(_ messages: [PromptMessage]) throws -> (text: String, tokens: [Int32]) {
+            let text = try chatTemplate.render(
+                messages.map { ChatMessage(role: $0.role.rawValue, content: $0.content) }, addGenerationPrompt: true,
+                bosToken: bos, eosToken: eos)
+            // Templates usually write BOS themselves; special tokens are parsed only in the
+            // template's own text, since the sources were neutralised by the prompt builder.
+            return (text, tokenizer.encode(text, addSpecialTokens: bos.isEmpty || !text.hasPrefix(bos), parseSpecial: true))
+        }
+        var builder = PromptBuilder(
+            template: try promptTemplate(), contextWindow: contextLength, answerTokens: answerTokens,
+            specialTokens: specialTokens, countTokens: { tokenizer.encode($0, addSpecialTokens: false).count })
+        // The chat template's own text (role headers, BOS, the generation prompt) is what the
+        // builder's per-message overhead stands for: measure it on empty messages.
+        let empty = try render([PromptMessage(role: .system, content: ""), PromptMessage(role: .user, content: "")])
+        builder.messageOverhead = (empty.tokens.count + 1) / 2
+        var prompt = try builder.build(question: question, sources: sources)
+        var (text, tokens) = try render(prompt.messages)
+        // Tokens merge differently across the joins; when that overflows, shrink and rebuild.
+        for _ in 0..<3 where tokens.count + answerTokens > contextLength {
+            builder.contextWindow -= tokens.count + answerTokens - contextLength
+            prompt = try builder.build(question: question, sources: sources)
+            (text, tokens) = try render(prompt.messages)
+        }
+        return RenderedPrompt(prompt: prompt, text: text, tokens: tokens, contextLength: contextLength)
     }
 
     private func promptTemplate() throws -> PromptTemplate {
         guard let user = promptBuilder.template else { return .default }
         return try PromptTemplate(system: PromptTemplate.default.system, user: user)
     }
+}
+
+/// A prompt as the generator model reads it.
+package struct RenderedPrompt: Sendable {
+    /// The messages and the sources they number.
+    package var prompt: Prompt
+    /// The messages rendered through the model's chat template.
+    package var text: String
+    package var tokens: [Int32]
+    /// The context the model runs with: the pipeline's `context_length` capped by the model's.
+    package var contextLength: Int
 }
