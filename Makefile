@@ -43,13 +43,14 @@ models: build $(DEFAULT_MODEL)
 $(DEFAULT_MODEL):
 	@bash scripts/make-models.sh "$(BIN)/ragflow" "$@"
 
+# The example runs first so that the test runner's summary is the last thing printed.
 # One build serves both: `swift test` builds with testing enabled, so building the tests first
 # and then running them with --skip-build avoids compiling every module twice.
 test: deps
 	$(SWIFT) build $(SWIFTFLAGS) --build-tests
 	@bash scripts/make-models.sh "$(BIN)/ragflow" "$(DEFAULT_MODEL)"
-	$(SWIFT) test $(SWIFTFLAGS) --skip-build
 	$(MAKE) example
+	$(SWIFT) test $(SWIFTFLAGS) --skip-build
 
 # The embedding example (samples/embedding-example): its own package, built in debug (quicker to
 # compile) under this package's .build, then run; it fails when its answer cites nothing.
