@@ -71,7 +71,7 @@ let package = Package(
                 "GGUF/Fixtures", "Tensors/Fixtures", "BERT/Fixtures", "Tokenizers/Fixtures", "Llama/Fixtures",
                 "ChatTemplates/Fixtures",
             ]),
-        .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex"]),
+        .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex"], exclude: ["Fixtures"]),
         .testTarget(name: "RAGFlowTests", dependencies: ["RAGFlow"]),
         .testTarget(name: "ragflowTests", dependencies: ["ragflow", "RAGFlow"]),
     ]

@@ -18,6 +18,7 @@ struct HNSWBench: ParsableCommand {
     @Option(help: "Search width, or a comma-separated sweep such as 16,32,64,128.") var ef: String = "64"
     @Option(help: "cosine, ip or l2.") var metric: String = "cosine"
     @Option(help: "Build threads (search is single-threaded).") var threads: Int = 1
+    @Flag(help: "Walk the graph on int8 codes and rescore the best candidates with the float vectors.") var int8 = false
     @Option(help: "Index directory (a fresh temporary one by default; it is removed afterwards).") var dir: String?
     @Flag(help: "Keep the index directory given by --dir, and reuse an index already there instead of building.") var keep = false
     @Flag(help: "One JSON object per ef value: n, dim, build_s, recall, qps, bytes_on_disk, open_ms.") var json = false
@@ -43,7 +44,7 @@ struct HNSWBench: ParsableCommand {
         let reuse = keep && FileManager.default.fileExists(atPath: directory + "/snapshot.vix")
         if !reuse { try? FileManager.default.removeItem(atPath: directory) }
         defer { if !keep { try? FileManager.default.removeItem(atPath: directory) } }
-        let parameters = IndexParameters(m: m, efConstruction: efConstruction)
+        let parameters = IndexParameters(m: m, efConstruction: efConstruction, quantization: int8 ? .int8 : .none)
         let buildStart = Date()
         let buildCPUStart = CPUClock.process()
         if !reuse {
@@ -53,6 +54,7 @@ struct HNSWBench: ParsableCommand {
         let buildSeconds = Date().timeIntervalSince(buildStart)
         let buildCPUSeconds = CPUClock.process() - buildCPUStart
 
+        let residentBefore = ResidentMemory.bytes()
         let openStart = Date()
         let openCPUStart = CPUClock.thread()
         let index = try VectorIndex.open(at: directory, mode: .readOnly)
@@ -76,9 +78,12 @@ struct HNSWBench: ParsableCommand {
             }
             let recall = Double(hits) / Double(nq * k)
             let qps = Double(nq) / seconds
+            // Pages of the index (and search scratch) that the open and the queries so far made
+            // resident: the memory a search process needs to hold to run at full speed.
+            let residentMB = Double(ResidentMemory.bytes() - residentBefore) / 1_048_576
             if json {
                 print(
-                    "{\"n\": \(n), \"dim\": \(dim), \"ef\": \(width), \"build_s\": \(format(buildSeconds, 3)), \"recall\": \(format(recall, 4)), \"qps\": \(format(qps, 1)), \"bytes_on_disk\": \(index.bytesOnDisk), \"open_ms\": \(format(openMs, 2)), \"open_cpu_ms\": \(format(openCPUMs, 2)), \"build_cpu_s\": \(format(buildCPUSeconds, 3)), \"qps_cpu\": \(format(Double(nq) / cpuSeconds, 1))}"
+                    "{\"n\": \(n), \"dim\": \(dim), \"ef\": \(width), \"build_s\": \(format(buildSeconds, 3)), \"recall\": \(format(recall, 4)), \"qps\": \(format(qps, 1)), \"bytes_on_disk\": \(index.bytesOnDisk), \"open_ms\": \(format(openMs, 2)), \"open_cpu_ms\": \(format(openCPUMs, 2)), \"build_cpu_s\": \(format(buildCPUSeconds, 3)), \"qps_cpu\": \(format(Double(nq) / cpuSeconds, 1)), \"resident_mb\": \(format(residentMB, 1)), \"quantization\": \"\(index.parameters.quantization)\"}"
                 )
             } else {
                 print("n=\(n) dim=\(dim) ef=\(width) build=\(format(buildSeconds, 2))s recall@\(k)=\(format(recall, 4)) qps=\(format(qps, 0)) disk=\(index.bytesOnDisk)B open=\(format(openMs, 2))ms")
@@ -87,6 +92,16 @@ struct HNSWBench: ParsableCommand {
     }
 
     private func format(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", x) }
+}
+
+/// Resident set size of this process, from /proc/self/statm (0 where there is none).
+enum ResidentMemory {
+    static func bytes() -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+        let fields = text.split(separator: " ")
+        guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
 }
 
 /// CPU time, which on a shared machine measures the work done more steadily than wall time.

@@ -11,7 +11,7 @@
 #define VK_X86 0
 #endif
 
-int vk_version(void) { return 2; }
+int vk_version(void) { return 3; }
 
 // ---------------------------------------------------------------- portable
 
@@ -44,6 +44,17 @@ static float l2sq_portable(const float *a, const float *b, size_t n) {
         s0 += d * d;
     }
     return (s0 + s1) + (s2 + s3);
+}
+
+static int32_t dot_i8_portable(const int8_t *a, const int8_t *b, size_t n) {
+    int32_t s0 = 0, s1 = 0;
+    size_t i = 0;
+    for (; i + 2 <= n; i += 2) {
+        s0 += (int32_t)a[i] * b[i];
+        s1 += (int32_t)a[i + 1] * b[i + 1];
+    }
+    if (i < n) s0 += (int32_t)a[i] * b[i];
+    return s0 + s1;
 }
 
 #if VK_X86
@@ -95,6 +106,34 @@ static float l2sq_avx2(const float *a, const float *b, size_t n) {
     return s;
 }
 
+// Bytes are widened to int16 and multiplied pairwise into int32 (vpmaddwd): exact, since
+// 2 * 128 * 128 fits easily and 8192 such products stay below 2^31.
+__attribute__((target("avx2")))
+static int32_t dot_i8_avx2(const int8_t *a, const int8_t *b, size_t n) {
+    __m256i s0 = _mm256_setzero_si256(), s1 = _mm256_setzero_si256();
+    size_t i = 0;
+    for (; i + 32 <= n; i += 32) {
+        __m256i a0 = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(a + i)));
+        __m256i b0 = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(b + i)));
+        __m256i a1 = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(a + i + 16)));
+        __m256i b1 = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(b + i + 16)));
+        s0 = _mm256_add_epi32(s0, _mm256_madd_epi16(a0, b0));
+        s1 = _mm256_add_epi32(s1, _mm256_madd_epi16(a1, b1));
+    }
+    for (; i + 16 <= n; i += 16) {
+        __m256i a0 = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(a + i)));
+        __m256i b0 = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(b + i)));
+        s0 = _mm256_add_epi32(s0, _mm256_madd_epi16(a0, b0));
+    }
+    __m256i s = _mm256_add_epi32(s0, s1);
+    __m128i h = _mm_add_epi32(_mm256_castsi256_si128(s), _mm256_extracti128_si256(s, 1));
+    h = _mm_add_epi32(h, _mm_shuffle_epi32(h, _MM_SHUFFLE(1, 0, 3, 2)));
+    h = _mm_add_epi32(h, _mm_shuffle_epi32(h, _MM_SHUFFLE(2, 3, 0, 1)));
+    int32_t total = _mm_cvtsi128_si32(h);
+    for (; i < n; i++) total += (int32_t)a[i] * b[i];
+    return total;
+}
+
 // ---------------------------------------------------------------- AVX-512
 // Remainders use a masked load, so every dimension runs in vector registers.
 
@@ -136,19 +175,54 @@ static float l2sq_avx512(const float *a, const float *b, size_t n) {
     }
     return _mm512_reduce_add_ps(_mm512_add_ps(s0, s1));
 }
+
+__attribute__((target("avx512f,avx512bw,avx512vl")))
+static int32_t dot_i8_avx512(const int8_t *a, const int8_t *b, size_t n) {
+    __m512i s0 = _mm512_setzero_si512(), s1 = _mm512_setzero_si512();
+    size_t i = 0;
+    for (; i + 64 <= n; i += 64) {
+        __m512i a0 = _mm512_cvtepi8_epi16(_mm256_loadu_si256((const __m256i *)(a + i)));
+        __m512i b0 = _mm512_cvtepi8_epi16(_mm256_loadu_si256((const __m256i *)(b + i)));
+        __m512i a1 = _mm512_cvtepi8_epi16(_mm256_loadu_si256((const __m256i *)(a + i + 32)));
+        __m512i b1 = _mm512_cvtepi8_epi16(_mm256_loadu_si256((const __m256i *)(b + i + 32)));
+        s0 = _mm512_add_epi32(s0, _mm512_madd_epi16(a0, b0));
+        s1 = _mm512_add_epi32(s1, _mm512_madd_epi16(a1, b1));
+    }
+    for (; i + 32 <= n; i += 32) {
+        __m512i a0 = _mm512_cvtepi8_epi16(_mm256_loadu_si256((const __m256i *)(a + i)));
+        __m512i b0 = _mm512_cvtepi8_epi16(_mm256_loadu_si256((const __m256i *)(b + i)));
+        s0 = _mm512_add_epi32(s0, _mm512_madd_epi16(a0, b0));
+    }
+    if (i < n) {
+        __mmask32 m = (__mmask32)((1ull << (n - i)) - 1);
+        __m512i a0 = _mm512_cvtepi8_epi16(_mm256_maskz_loadu_epi8(m, a + i));
+        __m512i b0 = _mm512_cvtepi8_epi16(_mm256_maskz_loadu_epi8(m, b + i));
+        s1 = _mm512_add_epi32(s1, _mm512_madd_epi16(a0, b0));
+    }
+    return _mm512_reduce_add_epi32(_mm512_add_epi32(s0, s1));
+}
 #endif
 
 // ---------------------------------------------------------------- dispatch
 
 typedef float (*vk_distance_fn)(const float *, const float *, size_t);
+typedef int32_t (*vk_dot_i8_fn)(const int8_t *, const int8_t *, size_t);
 
 static vk_distance_fn dot_impl = 0;
 static vk_distance_fn l2sq_impl = 0;
+static vk_dot_i8_fn dot_i8_impl = 0;
 static const char *variant_name = 0;
 
+// The int8 kernel needs AVX-512BW (not only F) for its byte loads, so it is picked on its own.
 __attribute__((constructor)) static void vk_pick(void) {
+    dot_i8_impl = dot_i8_portable;
 #if VK_X86
     __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl")) {
+        dot_i8_impl = dot_i8_avx512;
+    } else if (__builtin_cpu_supports("avx2")) {
+        dot_i8_impl = dot_i8_avx2;
+    }
     if (__builtin_cpu_supports("avx512f")) {
         dot_impl = dot_avx512;
         l2sq_impl = l2sq_avx512;
@@ -186,6 +260,11 @@ float vk_dot(const float *a, const float *b, size_t n) {
 float vk_l2sq(const float *a, const float *b, size_t n) {
     vk_ready();
     return l2sq_impl(a, b, n);
+}
+
+int32_t vk_dot_i8(const int8_t *a, const int8_t *b, size_t n) {
+    vk_ready();
+    return dot_i8_impl(a, b, n);
 }
 
 // ---------------------------------------------------------------- checksum

@@ -72,6 +72,20 @@ struct CandidateHeap {
         capacity *= 2
     }
 
+    /// Empties the heap into `out` (replacing its contents), sorted by ascending distance.
+    mutating func drainAscending(into out: inout [Candidate]) {
+        let n = count
+        out.removeAll(keepingCapacity: true)
+        out.append(contentsOf: repeatElement(Candidate(distance: 0, slot: 0), count: n))
+        out.withUnsafeMutableBufferPointer { buffer in
+            var i = n - 1
+            while count > 0 {
+                buffer[i] = pop()
+                i -= 1
+            }
+        }
+    }
+
     /// Empties the heap into an array sorted by ascending distance.
     mutating func drainAscending() -> [Candidate] {
         var out = [Candidate](repeating: Candidate(distance: 0, slot: 0), count: count)

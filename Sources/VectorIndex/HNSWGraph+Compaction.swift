@@ -65,13 +65,14 @@ extension HNSWGraph {
             live += 1
         }
         let newVectors = UnsafeMutablePointer<Float>.allocate(capacity: max(live * dimension, 1))
+        let newCodes = UnsafeMutablePointer<UInt8>.allocate(capacity: max(live * codeStride, 1))
         let newIDs = UnsafeMutablePointer<UInt64>.allocate(capacity: max(live, 1))
         let newLevels = UnsafeMutablePointer<UInt8>.allocate(capacity: max(live, 1))
         let newLinks0 = UnsafeMutablePointer<Int32>.allocate(capacity: max(live * (m0 + 1), 1))
         let newOffsets = UnsafeMutablePointer<Int64>.allocate(capacity: max(live, 1))
         var newUpper: [Int32] = []
         defer {
-            for p in [UnsafeMutableRawPointer(newVectors), UnsafeMutableRawPointer(newIDs),
+            for p in [UnsafeMutableRawPointer(newVectors), UnsafeMutableRawPointer(newCodes), UnsafeMutableRawPointer(newIDs),
                       UnsafeMutableRawPointer(newLevels), UnsafeMutableRawPointer(newLinks0),
                       UnsafeMutableRawPointer(newOffsets)] { p.deallocate() }
         }
@@ -81,6 +82,7 @@ extension HNSWGraph {
         for s in 0..<oldCount where newSlot[s] >= 0 {
             let t = Int(newSlot[s])
             (newVectors + t * dimension).update(from: vector(s), count: dimension)
+            (newCodes + t * codeStride).update(from: codes.base + s * codeStride, count: codeStride)
             newIDs[t] = ids[s]
             let level = Int(levels[s])
             newLevels[t] = UInt8(level)
@@ -116,6 +118,7 @@ extension HNSWGraph {
         }
         let oldEntry = entryPoint
         vectors.replace(with: UnsafeBufferPointer(start: newVectors, count: live * dimension))
+        codes.replace(with: UnsafeBufferPointer(start: newCodes, count: live * codeStride))
         ids.replace(with: UnsafeBufferPointer(start: newIDs, count: live))
         levels.replace(with: UnsafeBufferPointer(start: newLevels, count: live))
         links0.replace(with: UnsafeBufferPointer(start: newLinks0, count: live * (m0 + 1)))

@@ -54,10 +54,17 @@ extension HNSWGraph {
     }
 
     /// Links an appended node into every layer up to its level (Algorithm 1 of the paper, with
-    /// the neighbour-selection heuristic of Algorithm 4 as hnswlib applies it).
+    /// the neighbour-selection heuristic of Algorithm 4 as hnswlib applies it), comparing codes
+    /// when the graph is quantized.
     func connect(_ slot: Int, scratch: SearchScratch, locking: Bool, entryLock: NSLock?) {
+        switch quantization {
+        case .none: connect(slot, floatDistance(to: vector(slot)), scratch: scratch, locking: locking, entryLock: entryLock)
+        case .int8: connect(slot, codeDistance(to: code(slot)), scratch: scratch, locking: locking, entryLock: entryLock)
+        }
+    }
+
+    private func connect<Q: QueryDistance>(_ slot: Int, _ q: Q, scratch: SearchScratch, locking: Bool, entryLock: NSLock?) {
         let level = Int(levels[slot])
-        let q = UnsafePointer(vector(slot))
         entryLock?.lock()
         if entryPoint < 0 {
             entryPoint = Int32(slot)
@@ -90,9 +97,8 @@ extension HNSWGraph {
                     q, entry: cur, entryDistance: curDistance, level: l, ef: efConstruction,
                     scratch: scratch, filter: AcceptLive(flags: flags.base), locking: locking)
             }
-            scratch.pool.removeAll(keepingCapacity: true)
-            let found = scratch.results.drainAscending()
-            for c in found where Int(c.slot) != slot { scratch.pool.append(c) }
+            scratch.results.drainAscending(into: &scratch.pool)
+            scratch.pool.removeAll { Int($0.slot) == slot }
             guard !scratch.pool.isEmpty else { continue }
             selectNeighbours(scratch.pool, maxCount: m, into: &scratch.selection)
             cur = scratch.selection[0].slot
@@ -102,8 +108,8 @@ extension HNSWGraph {
             own[0] = Int32(scratch.selection.count)
             for (i, c) in scratch.selection.enumerated() { own[i + 1] = c.slot }
             if locking { Kernels.unlock(nodeLocks.base + slot) }
-            let selected = scratch.selection
-            for c in selected {
+            for i in scratch.selection.indices {
+                let c = scratch.selection[i]
                 addLink(from: Int(c.slot), to: slot, distance: c.distance, level: l, scratch: scratch, locking: locking)
             }
         }
@@ -125,15 +131,14 @@ extension HNSWGraph {
             list[0] = Int32(n + 1)
             return
         }
-        var pool: [Candidate] = []
-        pool.reserveCapacity(n + 1)
-        pool.append(Candidate(distance: d, slot: Int32(to)))
-        for i in 1...n { pool.append(Candidate(distance: distance(from, Int(list[i])), slot: list[i])) }
-        pool.sort { $0.distance < $1.distance }
-        var chosen: [Candidate] = []
-        selectNeighbours(pool, maxCount: limit, into: &chosen)
-        list[0] = Int32(chosen.count)
-        for (i, c) in chosen.enumerated() { list[i + 1] = c.slot }
+        // The scratch's lists are free here: connect has copied its selection into the node.
+        scratch.pool.removeAll(keepingCapacity: true)
+        scratch.pool.append(Candidate(distance: d, slot: Int32(to)))
+        for i in 1...n { scratch.pool.append(Candidate(distance: distance(from, Int(list[i])), slot: list[i])) }
+        scratch.pool.sort { $0.distance < $1.distance }
+        selectNeighbours(scratch.pool, maxCount: limit, into: &scratch.backLinks)
+        list[0] = Int32(scratch.backLinks.count)
+        for (i, c) in scratch.backLinks.enumerated() { list[i + 1] = c.slot }
     }
 
     /// The heuristic of the paper (Algorithm 4, no extension, no kept pruned links): walk the
@@ -147,9 +152,8 @@ extension HNSWGraph {
         }
         for c in candidates {
             if out.count >= maxCount { break }
-            let v = vector(Int(c.slot))
             var good = true
-            for s in out where distance(v, vector(Int(s.slot))) < c.distance {
+            for s in out where distance(Int(c.slot), Int(s.slot)) < c.distance {
                 good = false
                 break
             }

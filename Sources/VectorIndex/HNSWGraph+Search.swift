@@ -33,61 +33,73 @@ extension HNSWGraph {
     /// Best-first search of one layer from `entry` (Algorithm 2 of the paper). On return
     /// `scratch.results` holds up to `ef` accepted slots (a max-heap by distance). With
     /// `locking`, link lists are copied under their node's lock (parallel builds).
-    func searchLayer<F: SlotFilter>(
-        _ q: UnsafePointer<Float>, entry: Int32, entryDistance: Float, level: Int, ef: Int,
+    func searchLayer<F: SlotFilter, Q: QueryDistance>(
+        _ q: Q, entry: Int32, entryDistance: Float, level: Int, ef: Int,
         scratch: SearchScratch, filter: F, locking: Bool
     ) {
         let tag = scratch.begin(nodes: nodeCount)
         let visited = scratch.visited
+        let fresh = scratch.fresh
+        let linkCopy = scratch.linkCopy
+        let locks = nodeLocks.base
+        let links = links0.base
+        let linkStride = m0 + 1
+        // The heaps live in the scratch (a class); working on local copies keeps the loop free
+        // of the runtime's exclusivity checks on class properties. Written back on return.
+        var candidates = scratch.candidates
+        var results = scratch.results
+        defer {
+            scratch.candidates = candidates
+            scratch.results = results
+        }
         visited[Int(entry)] = tag
         var lowerBound = Float.infinity
         if filter.accepts(Int(entry)) {
-            scratch.results.push(Candidate(distance: entryDistance, slot: entry))
+            results.push(Candidate(distance: entryDistance, slot: entry))
             lowerBound = entryDistance
         }
-        scratch.candidates.push(Candidate(distance: -entryDistance, slot: entry))
-        while !scratch.candidates.isEmpty {
-            let current = scratch.candidates.top
-            if -current.distance > lowerBound && (scratch.results.count >= ef || F.acceptsAll) {
+        candidates.push(Candidate(distance: -entryDistance, slot: entry))
+        while !candidates.isEmpty {
+            let current = candidates.top
+            if -current.distance > lowerBound && (results.count >= ef || F.acceptsAll) {
                 break
             }
-            scratch.candidates.pop()
+            candidates.pop()
             let list: UnsafeMutablePointer<Int32>
             if locking {
-                let lock = nodeLocks.base + Int(current.slot)
+                let lock = locks + Int(current.slot)
                 Kernels.lock(lock)
                 let source = linkList(Int(current.slot), level)
-                scratch.linkCopy.update(from: source, count: Int(source[0]) + 1)
+                linkCopy.update(from: source, count: Int(source[0]) + 1)
                 Kernels.unlock(lock)
-                list = scratch.linkCopy
+                list = linkCopy
             } else {
                 list = linkList(Int(current.slot), level)
             }
-            // First the unvisited neighbours (marking them), with their vectors requested from
-            // memory; then the distances, each next vector already on its way.
-            let fresh = scratch.fresh
+            // First the unvisited neighbours (marking them), with their rows requested from
+            // memory; then the distances, each next row already on its way.
             var count = 0
             for i in stride(from: 1, through: Int(list[0]), by: 1) {
                 let s = Int(list[i])
                 if visited[s] == tag { continue }
                 visited[s] = tag
-                Kernels.prefetch(vector(s), 64)
+                Kernels.prefetch(q.row(s), 64)
                 fresh[count] = Int32(s)
                 count += 1
             }
             for j in 0..<count {
                 let s = Int(fresh[j])
-                if j + 1 < count { Kernels.prefetch(vector(Int(fresh[j + 1])), vectorBytes) }
-                let d = distance(q, vector(s))
-                if scratch.results.count < ef || d < lowerBound {
+                if j + 1 < count { Kernels.prefetch(q.row(Int(fresh[j + 1])), q.rowBytes) }
+                let d = q.distance(to: s)
+                if results.count < ef || d < lowerBound {
                     // Links live apart from vectors; fetch this node's list now so that it is
                     // in cache when the node is expanded.
-                    if level == 0 { Kernels.prefetch(links0.base + s * (m0 + 1), 64) }
-                    scratch.candidates.push(Candidate(distance: -d, slot: Int32(s)))
+                    if level == 0 { Kernels.prefetch(links + s * linkStride, 64) }
+                    candidates.push(Candidate(distance: -d, slot: Int32(s)))
                     if filter.accepts(s) {
-                        scratch.results.push(Candidate(distance: d, slot: Int32(s)))
-                        if scratch.results.count > ef { scratch.results.pop() }
-                        lowerBound = scratch.results.top.distance
+                        results.push(Candidate(distance: d, slot: Int32(s)))
+                        if results.count > ef { results.pop() }
+                        lowerBound = results.top.distance
                     }
                 }
             }
@@ -96,11 +108,11 @@ extension HNSWGraph {
 
     /// Greedy walk on the layers above `downTo`: returns the closest node found and its
     /// distance.
-    func descend(
-        _ q: UnsafePointer<Float>, from start: Int32, fromLevel: Int, downTo: Int, locking: Bool
+    func descend<Q: QueryDistance>(
+        _ q: Q, from start: Int32, fromLevel: Int, downTo: Int, locking: Bool
     ) -> (Int32, Float) {
         var cur = start
-        var curDistance = distance(q, vector(Int(cur)))
+        var curDistance = q.distance(to: Int(cur))
         var level = fromLevel
         while level > downTo {
             var changed = true
@@ -112,7 +124,7 @@ extension HNSWGraph {
                 let n = Int(list[0])
                 for i in stride(from: 1, through: n, by: 1) {
                     let s = list[i]
-                    let d = distance(q, vector(Int(s)))
+                    let d = q.distance(to: Int(s))
                     if d < curDistance {
                         curDistance = d
                         cur = s
@@ -126,17 +138,40 @@ extension HNSWGraph {
         return (cur, curDistance)
     }
 
-    /// The k nearest accepted slots by graph search with width max(ef, k), ascending.
+    /// The k nearest accepted slots by graph search with width max(ef, k), ascending. With
+    /// int8 quantization the walk compares codes and the max(ef, k) candidates it ends with
+    /// are rescored with the float vectors, so the distances returned are exact.
     func search<F: SlotFilter>(_ q: UnsafePointer<Float>, k: Int, ef: Int, filter: F) -> [Candidate] {
         guard entryPoint >= 0, k > 0 else { return [] }
         return scratchPool.with(nodes: nodeCount) { scratch in
-            let (entry, d) = descend(q, from: entryPoint, fromLevel: maxLevel, downTo: 0, locking: false)
-            searchLayer(
-                q, entry: entry, entryDistance: d, level: 0, ef: max(ef, k), scratch: scratch,
-                filter: filter, locking: false)
-            while scratch.results.count > k { scratch.results.pop() }
-            return scratch.results.drainAscending()
+            let width = max(ef, k)
+            switch quantization {
+            case .none:
+                walk(floatDistance(to: q), width: width, scratch: scratch, filter: filter)
+                while scratch.results.count > k { scratch.results.pop() }
+                return scratch.results.drainAscending()
+            case .int8:
+                Int8Codes.encode(q, dimension, into: scratch.queryCode)
+                walk(codeDistance(to: scratch.queryCode), width: width, scratch: scratch, filter: filter)
+                return rescore(scratch.results.drainAscending(), q, k: k)
+            }
         }
+    }
+
+    private func walk<F: SlotFilter, Q: QueryDistance>(_ q: Q, width: Int, scratch: SearchScratch, filter: F) {
+        let (entry, d) = descend(q, from: entryPoint, fromLevel: maxLevel, downTo: 0, locking: false)
+        searchLayer(q, entry: entry, entryDistance: d, level: 0, ef: width, scratch: scratch, filter: filter, locking: false)
+    }
+
+    /// The k closest of `found` by float distance; ties by slot, so that results repeat.
+    private func rescore(_ found: [Candidate], _ q: UnsafePointer<Float>, k: Int) -> [Candidate] {
+        var exact = found
+        for i in exact.indices {
+            if i + 1 < exact.count { Kernels.prefetch(vector(Int(exact[i + 1].slot)), dimension * 4) }
+            exact[i].distance = metric.distance(q, vector(Int(exact[i].slot)), dimension)
+        }
+        exact.sort { ($0.distance, $0.slot) < ($1.distance, $1.slot) }
+        return Array(exact.prefix(k))
     }
 
     /// The k nearest accepted slots by scanning every slot: the oracle for small allowed sets.
@@ -145,7 +180,7 @@ extension HNSWGraph {
         return scratchPool.with(nodes: nodeCount) { scratch in
             _ = scratch.begin(nodes: nodeCount)
             for s in 0..<nodeCount where filter.accepts(s) {
-                let d = distance(q, vector(s))
+                let d = metric.distance(q, vector(s), dimension)
                 if scratch.results.count < k || d < scratch.results.top.distance {
                     scratch.results.push(Candidate(distance: d, slot: Int32(s)))
                     if scratch.results.count > k { scratch.results.pop() }
@@ -161,7 +196,7 @@ extension HNSWGraph {
         return scratchPool.with(nodes: nodeCount) { scratch in
             _ = scratch.begin(nodes: nodeCount)
             for s in slots {
-                let d = distance(q, vector(s))
+                let d = metric.distance(q, vector(s), dimension)
                 if scratch.results.count < k || d < scratch.results.top.distance {
                     scratch.results.push(Candidate(distance: d, slot: Int32(s)))
                     if scratch.results.count > k { scratch.results.pop() }

@@ -16,6 +16,9 @@ final class HNSWGraph {
     let levelMultiplier: Double
     let seed: UInt64
     let compactionThreshold: Double
+    let quantization: Quantization
+    /// Bytes per row of `codes` (int8 only).
+    let codeStride: Int
 
     /// Slots in use, live or removed.
     var nodeCount = 0
@@ -26,6 +29,7 @@ final class HNSWGraph {
     var maxLevel = -1
 
     var vectors: Slab<Float>  // [nodeCount][dimension]
+    var codes: Slab<UInt8>  // [nodeCount][codeStride] with int8 quantization, else empty
     var ids: Slab<UInt64>  // [nodeCount]
     var levels: Slab<UInt8>  // [nodeCount]
     var flags: Slab<UInt8>  // [nodeCount]; bit 0: removed
@@ -50,7 +54,10 @@ final class HNSWGraph {
         levelMultiplier = 1 / log(Double(p.m))
         seed = p.seed
         compactionThreshold = p.compactionThreshold
+        quantization = p.quantization
+        codeStride = p.quantization == .int8 ? Int8Codes.stride(dimension: dimension) : 0
         vectors = Slab(capacity: 16 * dimension)
+        codes = Slab(capacity: 16 * codeStride)
         ids = Slab(capacity: 16)
         levels = Slab(capacity: 16)
         flags = Slab(capacity: 16)
@@ -59,7 +66,7 @@ final class HNSWGraph {
         upperLinks = Slab(capacity: 64)
         idTable = IDTable()
         nodeLocks = Slab(capacity: 16)
-        scratchPool = ScratchPool(maxLinks: 2 * p.m)
+        scratchPool = ScratchPool(maxLinks: 2 * p.m, codeBytes: codeStride)
     }
 
     var liveCount: Int { nodeCount - removedCount }
@@ -67,8 +74,9 @@ final class HNSWGraph {
     @inline(__always)
     func vector(_ slot: Int) -> UnsafeMutablePointer<Float> { vectors.base + slot * dimension }
 
-    /// Bytes of one vector, as far as prefetching goes.
-    var vectorBytes: Int { dimension * 4 }
+    /// The int8 code row of a slot (int8 quantization only).
+    @inline(__always)
+    func code(_ slot: Int) -> UnsafeMutableRawPointer { UnsafeMutableRawPointer(codes.base + slot * codeStride) }
 
     @inline(__always)
     func isRemoved(_ slot: Int) -> Bool { flags[slot] & HNSWGraph.removedFlag != 0 }
@@ -83,14 +91,21 @@ final class HNSWGraph {
     @inline(__always)
     func maxLinks(_ level: Int) -> Int { level == 0 ? m0 : m }
 
-    @inline(__always)
-    func distance(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>) -> Float {
-        metric.distance(a, b, dimension)
-    }
-
+    /// Distance between two stored slots as the graph sees it: on the codes when quantized.
     @inline(__always)
     func distance(_ a: Int, _ b: Int) -> Float {
-        metric.distance(vector(a), vector(b), dimension)
+        if quantization == .int8 { return Int8Codes.distance(code(a), code(b), dimension, metric) }
+        return metric.distance(vector(a), vector(b), dimension)
+    }
+
+    /// Distances from a float query (normalised for cosine) to slots' vectors.
+    func floatDistance(to query: UnsafePointer<Float>) -> FloatQueryDistance {
+        FloatQueryDistance(query: query, vectors: vectors.base, dimension: dimension, metric: metric)
+    }
+
+    /// Distances from a code row to slots' codes.
+    func codeDistance(to query: UnsafeRawPointer) -> CodeQueryDistance {
+        CodeQueryDistance(query: query, codes: UnsafeRawPointer(codes.base), stride: codeStride, dimension: dimension, metric: metric)
     }
 
     /// Level of the `sequence`-th inserted node: floor(-ln(u) / ln(M)) with u drawn from the
@@ -105,6 +120,7 @@ final class HNSWGraph {
     func reserve(extra: Int) {
         let n = nodeCount + extra
         vectors.reserve(n * dimension, used: nodeCount * dimension)
+        if quantization == .int8 { codes.reserve(n * codeStride, used: nodeCount * codeStride) }
         ids.reserve(n, used: nodeCount)
         levels.reserve(n, used: nodeCount)
         flags.reserve(n, used: nodeCount)
@@ -113,11 +129,12 @@ final class HNSWGraph {
         nodeLocks.reserve(n, used: nodeCount)
     }
 
-    /// Copies `source` into the slot (normalised for cosine).
+    /// Copies `source` into the slot (normalised for cosine), and its code when quantized.
     func storeVector(_ source: UnsafePointer<Float>, into slot: Int) {
         let dst = vector(slot)
         dst.update(from: source, count: dimension)
         if metric == .cosine { Self.normalise(dst, dimension) }
+        if quantization == .int8 { Int8Codes.encode(dst, dimension, into: code(slot)) }
     }
 
     static func normalise(_ v: UnsafeMutablePointer<Float>, _ n: Int) {

@@ -12,16 +12,20 @@ public struct IndexParameters: Sendable, Equatable {
     public var seed: UInt64
     /// Fraction of removed nodes (over all nodes) past which the index compacts itself.
     public var compactionThreshold: Double
+    /// `.int8` walks the graph on int8 codes and rescores the best candidates with the float
+    /// vectors (see `Quantization`).
+    public var quantization: Quantization
 
     public init(
         m: Int = 16, efConstruction: Int = 200, efSearch: Int = 64, seed: UInt64 = 0x5EED,
-        compactionThreshold: Double = 0.1
+        compactionThreshold: Double = 0.1, quantization: Quantization = .none
     ) {
         self.m = m
         self.efConstruction = efConstruction
         self.efSearch = efSearch
         self.seed = seed
         self.compactionThreshold = compactionThreshold
+        self.quantization = quantization
     }
 
     func validate() throws {

@@ -18,6 +18,18 @@ package enum Kernels {
         vk_l2sq(a, b, n)
     }
 
+    /// Exact int8 dot product (see `vk_dot_i8`).
+    @inline(__always)
+    package static func dotInt8(_ a: UnsafePointer<Int8>, _ b: UnsafePointer<Int8>, _ n: Int) -> Int32 {
+        vk_dot_i8(a, b, n)
+    }
+
+    package static func dotInt8Reference(_ a: [Int8], _ b: [Int8]) -> Int32 {
+        var s: Int32 = 0
+        for i in a.indices { s += Int32(a[i]) * Int32(b[i]) }
+        return s
+    }
+
     package static func dotReference(_ a: [Float], _ b: [Float]) -> Float {
         var s: Double = 0
         for i in a.indices { s += Double(a[i]) * Double(b[i]) }

@@ -16,19 +16,25 @@ final class SearchScratch {
     /// Working lists for the neighbour heuristic.
     var selection: [Candidate] = []
     var pool: [Candidate] = []
+    /// The re-selected list of a neighbour whose list is full.
+    var backLinks: [Candidate] = []
+    /// The query's int8 code row (int8 quantization only).
+    let queryCode: UnsafeMutableRawPointer
 
-    init(nodes: Int, maxLinks: Int) {
+    init(nodes: Int, maxLinks: Int, codeBytes: Int) {
         visitedCapacity = max(nodes, 1024)
         visited = .allocate(capacity: visitedCapacity)
         visited.initialize(repeating: 0, count: visitedCapacity)
         linkCopy = .allocate(capacity: maxLinks + 1)
         fresh = .allocate(capacity: maxLinks + 1)
+        queryCode = .allocate(byteCount: max(codeBytes, 8), alignment: 64)
     }
 
     deinit {
         visited.deallocate()
         linkCopy.deallocate()
         fresh.deallocate()
+        queryCode.deallocate()
         candidates.free()
         results.free()
     }
@@ -58,14 +64,18 @@ final class ScratchPool: @unchecked Sendable {
     private let lock = NSLock()
     private var free: [SearchScratch] = []
     private let maxLinks: Int
+    private let codeBytes: Int
 
-    init(maxLinks: Int) { self.maxLinks = maxLinks }
+    init(maxLinks: Int, codeBytes: Int) {
+        self.maxLinks = maxLinks
+        self.codeBytes = codeBytes
+    }
 
     func take(nodes: Int) -> SearchScratch {
         lock.lock()
         let s = free.popLast()
         lock.unlock()
-        return s ?? SearchScratch(nodes: nodes, maxLinks: maxLinks)
+        return s ?? SearchScratch(nodes: nodes, maxLinks: maxLinks, codeBytes: codeBytes)
     }
 
     func give(_ s: SearchScratch) {

@@ -1,7 +1,12 @@
 /// Layout constants of the snapshot file (docs/vector-index-format.md is the reference).
 enum SnapshotFormat {
     static let magic: [UInt8] = Array("RFVECIDX".utf8)
-    static let version: UInt32 = 1
+    /// Version 1: float vectors only (8 sections). Version 2 adds a ninth section, `codes`, for
+    /// int8 quantization. Unquantized indexes are still written as version 1, so that builds
+    /// that only know version 1 keep opening them.
+    static let versions: ClosedRange<UInt32> = 1...2
+
+    static func version(for quantization: Quantization) -> UInt32 { quantization == .none ? 1 : 2 }
     static let headerSize = 128
     static let sectionEntrySize = 32
     static let alignment = 64
@@ -18,7 +23,7 @@ enum SnapshotFormat {
 
     /// Sections in file order, with the name errors use.
     enum Section: UInt32, CaseIterable {
-        case ids = 1, levels, flags, vectors, links0, upperOffsets, upperLinks, idTable
+        case ids = 1, levels, flags, vectors, links0, upperOffsets, upperLinks, idTable, codes
 
         var name: String {
             switch self {
@@ -30,11 +35,25 @@ enum SnapshotFormat {
             case .upperOffsets: "upper-offsets"
             case .upperLinks: "upper-links"
             case .idTable: "id-table"
+            case .codes: "codes"
             }
         }
     }
 
-    static var tableSize: Int { Section.allCases.count * sectionEntrySize + 8 }
+    /// The sections of a file, in order.
+    static func sections(for quantization: Quantization) -> [Section] {
+        let float: [Section] = [.ids, .levels, .flags, .vectors, .links0, .upperOffsets, .upperLinks, .idTable]
+        return quantization == .none ? float : float + [.codes]
+    }
+
+    /// What the second word of a section's table entry says about its content: 0, except for
+    /// `codes`, where it names the encoding (1: int8 rows, see `Int8Codes`).
+    static func encoding(of section: Section, _ quantization: Quantization) -> UInt32 {
+        section == .codes ? quantization.rawValue : 0
+    }
+
+    /// Section table bytes for `count` sections, its checksum included.
+    static func tableSize(sections count: Int) -> Int { count * sectionEntrySize + 8 }
 
     static func aligned(_ x: Int) -> Int { (x + alignment - 1) / alignment * alignment }
 }

@@ -13,7 +13,7 @@ enum SnapshotReader {
         var generation: UInt64
     }
 
-    /// With `verifyVectors` false the vectors section's checksum is skipped (every other
+    /// With `verifyVectors` false the checksums of the vectors and codes sections are skipped (every other
     /// section is still checked: those hold slots and counts that could send a search out of
     /// bounds, while a damaged vector can only make a distance wrong).
     static func open(_ path: String, verifyVectors: Bool = true) throws -> Loaded {
@@ -31,8 +31,10 @@ enum SnapshotReader {
             throw fail(.corrupt, "header", i, "not a vector index snapshot (bad magic)")
         }
         let version: UInt32 = base.loadLE(at: F.version)
-        guard version == SnapshotFormat.version else {
-            throw fail(.corrupt, "header", F.version, "unsupported version \(version) (this build reads \(SnapshotFormat.version))")
+        guard SnapshotFormat.versions.contains(version) else {
+            throw fail(
+                .corrupt, "header", F.version,
+                "unsupported version \(version) (this build reads \(SnapshotFormat.versions.lowerBound)...\(SnapshotFormat.versions.upperBound))")
         }
         let headerSum: UInt64 = base.loadLE(at: F.checksum)
         guard Kernels.checksum(base, F.checksum) == headerSum else {
@@ -42,9 +44,11 @@ enum SnapshotReader {
         guard let metric = Metric(rawValue: base.loadLE(at: F.metric)) else {
             throw fail(.corrupt, "header", F.metric, "unknown metric")
         }
+        // Version 2 files carry the `codes` section; its table entry names the encoding.
+        let sections = SnapshotFormat.sections(for: version == 1 ? .none : .int8)
         let sectionCount = Int(base.loadLE(at: F.sectionCount, as: UInt32.self))
-        guard sectionCount == SnapshotFormat.Section.allCases.count else {
-            throw fail(.corrupt, "header", F.sectionCount, "expected \(SnapshotFormat.Section.allCases.count) sections, found \(sectionCount)")
+        guard sectionCount == sections.count else {
+            throw fail(.corrupt, "header", F.sectionCount, "expected \(sections.count) sections, found \(sectionCount)")
         }
         var parameters = IndexParameters(
             m: Int(base.loadLE(at: F.m, as: UInt32.self)),
@@ -61,14 +65,16 @@ enum SnapshotReader {
         let tableCapacity = Int(base.loadLE(at: F.idTableCapacity, as: UInt64.self))
 
         let tableAt = SnapshotFormat.headerSize
-        guard map.length >= tableAt + SnapshotFormat.tableSize else {
+        let tableSize = SnapshotFormat.tableSize(sections: sections.count)
+        guard map.length >= tableAt + tableSize else {
             throw fail(.truncated, "section-table", map.length, "file ends inside the section table")
         }
-        let tableSumAt = tableAt + SnapshotFormat.tableSize - 8
-        guard Kernels.checksum(base + tableAt, SnapshotFormat.tableSize - 8) == base.loadLE(at: tableSumAt, as: UInt64.self) else {
+        let tableSumAt = tableAt + tableSize - 8
+        guard Kernels.checksum(base + tableAt, tableSize - 8) == base.loadLE(at: tableSumAt, as: UInt64.self) else {
             throw fail(.corrupt, "section-table", tableSumAt, "section table checksum mismatch")
         }
         let m0 = 2 * parameters.m
+        var quantization = Quantization.none
         func expectedLength(_ s: SnapshotFormat.Section) -> Int {
             switch s {
             case .ids, .upperOffsets: n * 8
@@ -77,14 +83,24 @@ enum SnapshotReader {
             case .links0: n * (m0 + 1) * 4
             case .upperLinks: upperUsed * 4
             case .idTable: tableCapacity * 16
+            case .codes: n * Int8Codes.stride(dimension: dimension)
             }
         }
         var pointers: [SnapshotFormat.Section: UnsafeMutableRawPointer] = [:]
         var spans: [(Int, Int, String)] = []
-        for (i, section) in SnapshotFormat.Section.allCases.enumerated() {
+        for (i, section) in sections.enumerated() {
             let e = tableAt + i * SnapshotFormat.sectionEntrySize
             guard base.loadLE(at: e, as: UInt32.self) == section.rawValue else {
                 throw fail(.corrupt, "section-table", e, "entry \(i) should be \(section.name)")
+            }
+            let encoding: UInt32 = base.loadLE(at: e + 4)
+            if section == .codes {
+                guard let q = Quantization(rawValue: encoding), q != .none else {
+                    throw fail(.corrupt, "section-table", e + 4, "unknown encoding \(encoding) of the codes section")
+                }
+                quantization = q
+            } else if encoding != 0 {
+                throw fail(.corrupt, "section-table", e + 4, "entry \(i) has a non-zero reserved word")
             }
             let offset = Int(base.loadLE(at: e + 8, as: UInt64.self))
             let length = Int(base.loadLE(at: e + 16, as: UInt64.self))
@@ -94,7 +110,7 @@ enum SnapshotReader {
             guard offset + length <= map.length else {
                 throw fail(.truncated, section.name, map.length, "section \(section.name) needs bytes \(offset)..<\(offset + length), the file has \(map.length)")
             }
-            let skip = section == .vectors && !verifyVectors
+            let skip = (section == .vectors || section == .codes) && !verifyVectors
             guard skip || Kernels.checksum(base + offset, length) == base.loadLE(at: e + 24, as: UInt64.self) else {
                 throw fail(.corrupt, section.name, offset, "checksum mismatch in section \(section.name) (bytes \(offset)..<\(offset + length))")
             }
@@ -102,7 +118,7 @@ enum SnapshotReader {
             spans.append((offset, length, section.name))
         }
         // Bytes between sections are zero, so that a flipped bit anywhere is noticed.
-        var expectedStart = tableAt + SnapshotFormat.tableSize
+        var expectedStart = tableAt + tableSize
         for (offset, length, name) in spans.sorted(by: { $0.0 < $1.0 }) {
             guard offset >= expectedStart else {
                 throw fail(.corrupt, name, offset, "section \(name) overlaps the one before it")
@@ -116,7 +132,11 @@ enum SnapshotReader {
             throw fail(.corrupt, "end", expectedStart, "\(map.length - expectedStart) unexpected bytes after the last section")
         }
 
+        parameters.quantization = quantization
         let g = HNSWGraph(dimension: dimension, metric: metric, parameters: parameters)
+        if quantization != .none {
+            g.codes = Slab(mapped: pointers[.codes]!, count: n * g.codeStride, mapping: map)
+        }
         g.ids = Slab(mapped: pointers[.ids]!, count: n, mapping: map)
         g.levels = Slab(mapped: pointers[.levels]!, count: n, mapping: map)
         g.flags = Slab(mapped: pointers[.flags]!, count: n, mapping: map)

@@ -14,40 +14,44 @@ enum SnapshotWriter {
 
         let n = g.nodeCount
         typealias S = SnapshotFormat.Section
-        let parts: [(S, UnsafeRawPointer, Int)] = [
-            (.ids, UnsafeRawPointer(g.ids.base), n * 8),
-            (.levels, UnsafeRawPointer(g.levels.base), n),
-            (.flags, UnsafeRawPointer(g.flags.base), n),
-            (.vectors, UnsafeRawPointer(g.vectors.base), n * g.dimension * 4),
-            (.links0, UnsafeRawPointer(g.links0.base), n * (g.m0 + 1) * 4),
-            (.upperOffsets, UnsafeRawPointer(g.upperOffsets.base), n * 8),
-            (.upperLinks, UnsafeRawPointer(g.upperLinks.base), g.upperUsed * 4),
-            (.idTable, UnsafeRawPointer(table.entries.base), table.capacity * 16),
-        ]
+        let parts: [(S, UnsafeRawPointer, Int)] = SnapshotFormat.sections(for: g.quantization).map { section in
+            switch section {
+            case .ids: (section, UnsafeRawPointer(g.ids.base), n * 8)
+            case .levels: (section, UnsafeRawPointer(g.levels.base), n)
+            case .flags: (section, UnsafeRawPointer(g.flags.base), n)
+            case .vectors: (section, UnsafeRawPointer(g.vectors.base), n * g.dimension * 4)
+            case .links0: (section, UnsafeRawPointer(g.links0.base), n * (g.m0 + 1) * 4)
+            case .upperOffsets: (section, UnsafeRawPointer(g.upperOffsets.base), n * 8)
+            case .upperLinks: (section, UnsafeRawPointer(g.upperLinks.base), g.upperUsed * 4)
+            case .idTable: (section, UnsafeRawPointer(table.entries.base), table.capacity * 16)
+            case .codes: (section, UnsafeRawPointer(g.codes.base), n * g.codeStride)
+            }
+        }
         let file = try SystemFile(path: path, flags: O_WRONLY | O_CREAT | O_TRUNC)
-        let tableBytes = UnsafeMutableRawPointer.allocate(byteCount: SnapshotFormat.tableSize, alignment: 8)
+        let tableSize = SnapshotFormat.tableSize(sections: parts.count)
+        let tableBytes = UnsafeMutableRawPointer.allocate(byteCount: tableSize, alignment: 8)
         defer { tableBytes.deallocate() }
-        var offset = SnapshotFormat.aligned(SnapshotFormat.headerSize + SnapshotFormat.tableSize)
+        var offset = SnapshotFormat.aligned(SnapshotFormat.headerSize + tableSize)
         for (i, (section, pointer, length)) in parts.enumerated() {
             try file.write(pointer, count: length, at: offset)
             let e = i * SnapshotFormat.sectionEntrySize
             tableBytes.storeLE(section.rawValue, at: e)
-            tableBytes.storeLE(UInt32(0), at: e + 4)
+            tableBytes.storeLE(SnapshotFormat.encoding(of: section, g.quantization), at: e + 4)
             tableBytes.storeLE(UInt64(offset), at: e + 8)
             tableBytes.storeLE(UInt64(length), at: e + 16)
             tableBytes.storeLE(Kernels.checksum(pointer, length), at: e + 24)
             offset = SnapshotFormat.aligned(offset + length)
         }
-        let tableChecksumAt = SnapshotFormat.tableSize - 8
+        let tableChecksumAt = tableSize - 8
         tableBytes.storeLE(Kernels.checksum(tableBytes, tableChecksumAt), at: tableChecksumAt)
-        try file.write(tableBytes, count: SnapshotFormat.tableSize, at: SnapshotFormat.headerSize)
+        try file.write(tableBytes, count: tableSize, at: SnapshotFormat.headerSize)
 
         let header = UnsafeMutableRawPointer.allocate(byteCount: SnapshotFormat.headerSize, alignment: 8)
         defer { header.deallocate() }
         header.initializeMemory(as: UInt8.self, repeating: 0, count: SnapshotFormat.headerSize)
         typealias F = SnapshotFormat.Field
         for (i, b) in SnapshotFormat.magic.enumerated() { header.storeBytes(of: b, toByteOffset: i, as: UInt8.self) }
-        header.storeLE(SnapshotFormat.version, at: F.version)
+        header.storeLE(SnapshotFormat.version(for: g.quantization), at: F.version)
         header.storeLE(UInt32(SnapshotFormat.headerSize), at: F.headerSize)
         header.storeLE(UInt32(g.dimension), at: F.dimension)
         header.storeLE(g.metric.rawValue, at: F.metric)

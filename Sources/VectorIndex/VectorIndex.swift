@@ -29,9 +29,9 @@ public final class VectorIndex: @unchecked Sendable {
     public enum Verification: Sendable {
         /// Every checksum, the vectors included (reads the whole file).
         case full
-        /// Every checksum but the vectors': header, table, ids, links and id table, which is all
-        /// a search relies on for staying in bounds. A damaged vector then goes unnoticed until
-        /// `verify()`; it can only make distances wrong.
+        /// Every checksum but those of the vectors and int8 codes: header, table, ids, links and
+        /// id table, which is all a search relies on for staying in bounds. A damaged vector then
+        /// goes unnoticed until `verify()`; it can only make distances wrong.
         case structure
     }
 

@@ -14,6 +14,10 @@ float vk_dot(const float *a, const float *b, size_t n);
 /// Sum of (a[i] - b[i])^2 for i < n. Any n; no alignment needed.
 float vk_l2sq(const float *a, const float *b, size_t n);
 
+/// Sum of a[i] * b[i] over int8 values, exact: each product is at most 2^14 in size, so the
+/// int32 sum cannot overflow below n = 2^17 (the index uses n <= 8192). Any n; no alignment.
+int32_t vk_dot_i8(const int8_t *a, const int8_t *b, size_t n);
+
 /// Checksum of a byte range: 16 lanes of Fletcher-style 32-bit sums over little-endian
 /// words, folded with the length. Any single changed word changes it. See
 /// docs/vector-index-format.md for the exact definition.
