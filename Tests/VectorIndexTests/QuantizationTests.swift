@@ -19,13 +19,7 @@ struct QuantizationTests {
     func recallCloseToFloat(metric: Metric) throws {
         var data = TestData(seed: 71)
         let (base, queries) = data.clustered(count: 2500, queries: 60, dimension: 64)
-        var vectors = base
-        if metric == .innerProduct {
-            vectors = vectors.map { v in
-                let n = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
-                return v.map { $0 / n }
-            }
-        }
+        let vectors = metric == .innerProduct ? TestData.unitLength(base) : base
         let items = Self.items(vectors)
         let floatDir = TemporaryDirectory(), int8Dir = TemporaryDirectory()
         let float = try Self.build(floatDir.path, items, dimension: 64, metric: metric, .none)

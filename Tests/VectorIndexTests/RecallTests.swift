@@ -8,13 +8,7 @@ struct RecallTests {
         let dir = TemporaryDirectory()
         var data = TestData(seed: 11)
         let (base, queries) = data.clustered(count: 3000, queries: 60, dimension: 48)
-        var vectors = base
-        if metric == .innerProduct {
-            vectors = vectors.map { v in
-                let n = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
-                return v.map { $0 / n }
-            }
-        }
+        let vectors = metric == .innerProduct ? TestData.unitLength(base) : base
         let items = vectors.enumerated().map { (UInt64($0.offset) * 7 + 3, $0.element) }
         let index = try VectorIndex.create(at: dir.path, dimension: 48, metric: metric)
         try index.upsert(items.map { (id: $0.0, vector: $0.1) })

@@ -43,6 +43,14 @@ struct TestData {
         }
     }
 
+    /// The vectors scaled to unit length (the inner-product metric expects them so).
+    static func unitLength(_ vectors: [[Float]]) -> [[Float]] {
+        vectors.map { v in
+            let n = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            return v.map { $0 / n }
+        }
+    }
+
     /// Base vectors and queries drawn around the same centres.
     mutating func clustered(count: Int, queries: Int, dimension: Int, clusters: Int = 20, spread: Float = 0.5) -> ([[Float]], [[Float]]) {
         let all = clustered(count: count + queries, dimension: dimension, clusters: clusters, spread: spread)
