@@ -3,6 +3,11 @@
 #include "CVectorKernels.h"
 #include <sched.h>
 #include <string.h>
+#if defined(__linux__)
+#include <linux/futex.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
@@ -315,25 +320,39 @@ void vk_prefetch(const void *p, size_t bytes) {
     for (size_t i = 0; i < lines; i++) __builtin_prefetch(c + 64 * i, 0, 3);
 }
 
-// Holders keep the lock for a few hundred nanoseconds; when the machine has fewer cores than
-// threads the holder may be descheduled, so spinning gives way to sched_yield.
-void vk_spin_lock(uint8_t *lock) {
-    for (;;) {
-        if (!__atomic_exchange_n(lock, 1, __ATOMIC_ACQUIRE)) return;
-        int spins = 0;
-        while (__atomic_load_n(lock, __ATOMIC_RELAXED)) {
-            if (++spins < 64) {
-#if VK_X86
-                __builtin_ia32_pause();
+// Holders keep the lock for a few hundred nanoseconds, so a waiter first spins. When the
+// machine has fewer cores than runnable threads the holder may be descheduled for a whole time
+// slice; a waiter that kept spinning (or yielding in a loop) would burn CPU all that time, so
+// it sleeps on a futex instead (the "mutex 2" of Drepper's "Futexes Are Tricky").
+static inline void vk_wait(uint32_t *lock) {
+#if defined(__linux__)
+    syscall(SYS_futex, lock, FUTEX_WAIT_PRIVATE, 2, NULL, NULL, 0);
+#else
+    sched_yield();
 #endif
-            } else {
-                sched_yield();
-            }
-        }
-    }
 }
 
-void vk_spin_unlock(uint8_t *lock) { __atomic_store_n(lock, 0, __ATOMIC_RELEASE); }
+void vk_lock(uint32_t *lock) {
+    for (int spins = 0; spins < 64; spins++) {
+        uint32_t expected = 0;
+        if (__atomic_load_n(lock, __ATOMIC_RELAXED) == 0 &&
+            __atomic_compare_exchange_n(lock, &expected, 1, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+            return;
+#if VK_X86
+        __builtin_ia32_pause();
+#endif
+    }
+    // Mark the lock contended; getting 0 back means it was free and is now ours.
+    while (__atomic_exchange_n(lock, 2, __ATOMIC_ACQUIRE) != 0) vk_wait(lock);
+}
+
+void vk_unlock(uint32_t *lock) {
+    if (__atomic_exchange_n(lock, 0, __ATOMIC_RELEASE) == 2) {
+#if defined(__linux__)
+        syscall(SYS_futex, lock, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+#endif
+    }
+}
 
 int64_t vk_fetch_add(int64_t *counter, int64_t value) {
     return __atomic_fetch_add(counter, value, __ATOMIC_ACQ_REL);

@@ -125,11 +125,8 @@ extension HNSWGraph {
         upperOffsets.replace(with: UnsafeBufferPointer(start: newOffsets, count: live))
         newUpper.withUnsafeBufferPointer { upperLinks.replace(with: $0) }
         upperUsed = newUpper.count
-        let zeros = [UInt8](repeating: 0, count: live)
-        zeros.withUnsafeBufferPointer {
-            flags.replace(with: $0)
-            nodeLocks.replace(with: $0)
-        }
+        [UInt8](repeating: 0, count: live).withUnsafeBufferPointer { flags.replace(with: $0) }
+        [UInt32](repeating: 0, count: live).withUnsafeBufferPointer { nodeLocks.replace(with: $0) }
         idTable = table
         nodeCount = live
         removedCount = 0

@@ -163,7 +163,7 @@ extension HNSWGraph {
 }
 
 /// Carries a non-Sendable reference into worker threads whose access the caller coordinates
-/// (here: per-node spin locks and one entry-point lock).
+/// (here: per-node locks and one entry-point lock).
 struct UncheckedBox<T>: @unchecked Sendable {
     let value: T
     init(_ value: T) { self.value = value }

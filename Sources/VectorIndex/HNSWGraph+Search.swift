@@ -32,7 +32,7 @@ struct AcceptPredicate: SlotFilter {
 extension HNSWGraph {
     /// Best-first search of one layer from `entry` (Algorithm 2 of the paper). On return
     /// `scratch.results` holds up to `ef` accepted slots (a max-heap by distance). With
-    /// `locking`, link lists are copied under their node's lock (parallel builds).
+    /// `locking`, link lists are read under their node's lock (parallel builds).
     func searchLayer<F: SlotFilter, Q: QueryDistance>(
         _ q: Q, entry: Int32, entryDistance: Float, level: Int, ef: Int,
         scratch: SearchScratch, filter: F, locking: Bool
@@ -40,7 +40,6 @@ extension HNSWGraph {
         let tag = scratch.begin(nodes: nodeCount)
         let visited = scratch.visited
         let fresh = scratch.fresh
-        let linkCopy = scratch.linkCopy
         let locks = nodeLocks.base
         let links = links0.base
         let linkStride = m0 + 1
@@ -65,19 +64,11 @@ extension HNSWGraph {
                 break
             }
             candidates.pop()
-            let list: UnsafeMutablePointer<Int32>
-            if locking {
-                let lock = locks + Int(current.slot)
-                Kernels.lock(lock)
-                let source = linkList(Int(current.slot), level)
-                linkCopy.update(from: source, count: Int(source[0]) + 1)
-                Kernels.unlock(lock)
-                list = linkCopy
-            } else {
-                list = linkList(Int(current.slot), level)
-            }
             // First the unvisited neighbours (marking them), with their rows requested from
-            // memory; then the distances, each next row already on its way.
+            // memory; then the distances, each next row already on its way. This pass is the
+            // only read of the list, so parallel builds hold the node's lock for it alone.
+            let list = linkList(Int(current.slot), level)
+            if locking { Kernels.lock(locks + Int(current.slot)) }
             var count = 0
             for i in stride(from: 1, through: Int(list[0]), by: 1) {
                 let s = Int(list[i])
@@ -87,6 +78,7 @@ extension HNSWGraph {
                 fresh[count] = Int32(s)
                 count += 1
             }
+            if locking { Kernels.unlock(locks + Int(current.slot)) }
             for j in 0..<count {
                 let s = Int(fresh[j])
                 if j + 1 < count { Kernels.prefetch(q.row(Int(fresh[j + 1])), q.rowBytes) }

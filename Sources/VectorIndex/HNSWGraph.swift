@@ -5,7 +5,7 @@ import Foundation
 /// graph (searches walk through them) until `compact()` drops them and repairs their neighbours.
 ///
 /// Not thread-safe by itself: `VectorIndex` serialises writers and lets readers share.
-/// `insertBatch(threads:)` runs its own threads with a spin lock per node, as hnswlib does.
+/// `insertBatch(threads:)` runs its own threads with a lock per node, as hnswlib does.
 final class HNSWGraph {
     let dimension: Int
     let metric: Metric
@@ -38,8 +38,8 @@ final class HNSWGraph {
     var upperLinks: Slab<Int32>  // per node of level L > 0: [L][m + 1]
     var upperUsed = 0
     var idTable: IDTable
-    /// One spin lock per slot, used only by parallel builds; not stored.
-    var nodeLocks: Slab<UInt8>
+    /// One lock per slot (`vk_lock`), used only by parallel builds; not stored.
+    var nodeLocks: Slab<UInt32>
     let scratchPool: ScratchPool
 
     static let removedFlag: UInt8 = 1

@@ -61,10 +61,10 @@ package enum Kernels {
     }
 
     @inline(__always)
-    static func lock(_ p: UnsafeMutablePointer<UInt8>) { vk_spin_lock(p) }
+    static func lock(_ p: UnsafeMutablePointer<UInt32>) { vk_lock(p) }
 
     @inline(__always)
-    static func unlock(_ p: UnsafeMutablePointer<UInt8>) { vk_spin_unlock(p) }
+    static func unlock(_ p: UnsafeMutablePointer<UInt32>) { vk_unlock(p) }
 
     @inline(__always)
     static func fetchAdd(_ p: UnsafeMutablePointer<Int64>, _ v: Int64) -> Int64 {

@@ -9,8 +9,6 @@ final class SearchScratch {
     private(set) var tag: UInt16 = 0
     var candidates = CandidateHeap(capacity: 256)
     var results = CandidateHeap(capacity: 256)
-    /// Room for one copied link list (parallel builds copy a list under its node's lock).
-    let linkCopy: UnsafeMutablePointer<Int32>
     /// The unvisited neighbours of the node being expanded.
     let fresh: UnsafeMutablePointer<Int32>
     /// Working lists for the neighbour heuristic.
@@ -25,14 +23,12 @@ final class SearchScratch {
         visitedCapacity = max(nodes, 1024)
         visited = .allocate(capacity: visitedCapacity)
         visited.initialize(repeating: 0, count: visitedCapacity)
-        linkCopy = .allocate(capacity: maxLinks + 1)
         fresh = .allocate(capacity: maxLinks + 1)
         queryCode = .allocate(byteCount: max(codeBytes, 8), alignment: 64)
     }
 
     deinit {
         visited.deallocate()
-        linkCopy.deallocate()
         fresh.deallocate()
         queryCode.deallocate()
         candidates.free()

@@ -26,9 +26,10 @@ uint64_t vk_checksum(const void *data, size_t length);
 /// Hints the CPU to fetch the cache lines of [p, p + bytes) (at most 32 lines).
 void vk_prefetch(const void *p, size_t bytes);
 
-/// A one-byte spin lock (0 = free). Used per graph node during parallel builds.
-void vk_spin_lock(uint8_t *lock);
-void vk_spin_unlock(uint8_t *lock);
+/// A four-byte lock (0 = free, 1 = held, 2 = held with waiters), one per graph node during
+/// parallel builds: it spins briefly, then sleeps on a futex (Linux; elsewhere it yields).
+void vk_lock(uint32_t *lock);
+void vk_unlock(uint32_t *lock);
 
 /// Atomic fetch-and-add on a shared counter, for handing out work to build threads.
 int64_t vk_fetch_add(int64_t *counter, int64_t value);
