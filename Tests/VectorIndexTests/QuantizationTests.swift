@@ -8,6 +8,11 @@ struct QuantizationTests {
         vectors.enumerated().map { (UInt64($0.offset) * 3 + 1, $0.element) }
     }
 
+    static func emptyInt8(_ dir: String, dimension: Int, efConstruction: Int) throws -> VectorIndex {
+        try VectorIndex.create(
+            at: dir, dimension: dimension, metric: .cosine, parameters: IndexParameters(m: 8, efConstruction: efConstruction, quantization: .int8))
+    }
+
     static func build(_ dir: String, _ items: [(UInt64, [Float])], dimension: Int, metric: Metric, _ q: Quantization) throws -> VectorIndex {
         let index = try VectorIndex.create(
             at: dir, dimension: dimension, metric: metric, parameters: IndexParameters(m: 12, efConstruction: 100, quantization: q))
@@ -53,8 +58,7 @@ struct QuantizationTests {
     func roundTrip() throws {
         var data = TestData(seed: 73)
         let dir = TemporaryDirectory()
-        let writer = try VectorIndex.create(
-            at: dir.path, dimension: 20, metric: .cosine, parameters: IndexParameters(m: 8, efConstruction: 48, quantization: .int8))
+        let writer = try Self.emptyInt8(dir.path, dimension: 20, efConstruction: 48)
         for (i, v) in data.clustered(count: 600, dimension: 20).enumerated() { try writer.upsert(id: UInt64(i), vector: v) }
         for i in stride(from: 0, to: 600, by: 7) { try writer.remove(id: UInt64(i)) }
         let queries = data.clustered(count: 20, dimension: 20)
@@ -74,8 +78,7 @@ struct QuantizationTests {
     func changes() throws {
         var data = TestData(seed: 74)
         let dir = TemporaryDirectory()
-        let index = try VectorIndex.create(
-            at: dir.path, dimension: 24, metric: .cosine, parameters: IndexParameters(m: 8, efConstruction: 64, quantization: .int8))
+        let index = try Self.emptyInt8(dir.path, dimension: 24, efConstruction: 64)
         let total = 800
         var current = data.clustered(count: total, dimension: 24, clusters: 15)
         try index.upsert((0..<total).map { (id: UInt64($0), vector: current[$0]) })
@@ -114,6 +117,29 @@ struct QuantizationTests {
             try index.checkpoint()
             let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: dir.sub("snapshot.vix"))))
             #expect(bytes[8] == UInt8(version) && bytes[9] == 0 && bytes[10] == 0 && bytes[11] == 0)
+        }
+    }
+
+    @Test("a damaged code row or encoding word of an int8 snapshot fails with a clear error")
+    func damagedCodes() throws {
+        let dir = TemporaryDirectory()
+        let index = try Self.emptyInt8(dir.sub("index"), dimension: 10, efConstruction: 16)
+        var data = TestData(seed: 75)
+        try index.upsert(data.clustered(count: 50, dimension: 10).enumerated().map { (id: UInt64($0.offset), vector: $0.element) })
+        try index.checkpoint()
+        let snapshot = try [UInt8](Data(contentsOf: URL(fileURLWithPath: dir.sub("index/snapshot.vix"))))
+        // The ninth table entry is the codes section: its encoding word, and a byte of its data.
+        let entry = 128 + 8 * 32
+        let codesAt = Int(snapshot[entry + 8..<entry + 16].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
+        for (at, section) in [(entry + 4, "section-table"), (codesAt + 20, "codes")] {
+            var damaged = snapshot
+            damaged[at] ^= 0x10
+            let copy = dir.sub("copy-\(at)")
+            try FileManager.default.createDirectory(atPath: copy, withIntermediateDirectories: true)
+            try Data(damaged).write(to: URL(fileURLWithPath: copy + "/snapshot.vix"))
+            #expect { try VectorIndex.open(at: copy, mode: .readOnly, verification: .full) } throws: { error in
+                (error as? VectorIndexError)?.kind == .corrupt && (error as? VectorIndexError)?.section == section
+            }
         }
     }
 
