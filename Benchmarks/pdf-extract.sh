@@ -28,8 +28,12 @@ echo "corpus: ${#files[@]} man pages, $pages PDF pages, $(du -sh "$corpus" | cut
 # children), best of $ROUNDS alternating rounds so that load affects both sides alike; on a
 # shared, loaded machine the CPU ratio is the steadier one.
 #  1. the corpus merged into one PDF (qpdf), one process per tool: the cost of extraction;
-#  2. the separate files, one process per file per tool: adds process start-up, where
-#     ragflow-bench (Swift runtime, Foundation and every library RAGFlow links) costs more.
+#  2. the separate files as `ragflow ingest` reads them, all in one process, against pdftotext,
+#     which takes one file per process: what a user waits for;
+#  3. the separate files, one process per file per tool: adds process start-up, where
+#     ragflow-bench costs about 40 ms of CPU more than pdftotext (the Swift runtime and
+#     Foundation, poppler-glib with cairo and GIO, OpenBLAS's thread pool: libraries that
+#     pdftotext does not load).
 merged="$corpus/all.pdf"
 qpdf --empty --pages "${files[@]}" -- "$merged"
 TIMEFORMAT="%R %U %S"
@@ -39,6 +43,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 ours_merged() { "$BENCH" pdf "$merged"; }
 theirs_merged() { pdftotext "$merged" -; }
 ours_files() { for f in "${files[@]}"; do "$BENCH" pdf "$f"; done; }
+ours_together() { "$BENCH" pdf "${files[@]}"; }
 theirs_files() { for f in "${files[@]}"; do pdftotext "$f" -; done; }
 
 compare() { # label, our command, their command
@@ -55,4 +60,5 @@ compare() { # label, our command, their command
 }
 "$BENCH" pdf "$merged"
 compare "one PDF of $pages pages" ours_merged theirs_merged
+compare "${#files[@]} files, ragflow in one process as ingest runs" ours_together theirs_files
 compare "${#files[@]} files, a process each" ours_files theirs_files

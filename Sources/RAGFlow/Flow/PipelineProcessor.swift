@@ -14,9 +14,11 @@ public struct PipelineProcessor: DocumentProcessor {
     private let cleaners: [(stage: CleanerStage, cleaner: any DocumentCleaner)]
     private let chunker: any DocumentChunker
 
-    /// Builds every ingest stage of `spec`; chunks are measured with `tokenCounter`.
-    public init(spec: PipelineSpec, tokenCounter: any TokenCounter = WordTokenCounter()) throws {
+    /// Builds every ingest stage of `spec`; chunks are measured with `tokenCounter`, by default
+    /// the embedder's own tokenizer (``PipelineSpec/chunkTokenCounter()``).
+    public init(spec: PipelineSpec, tokenCounter: (any TokenCounter)? = nil) throws {
         self.spec = spec
+        let tokenCounter = tokenCounter ?? spec.chunkTokenCounter()
         fingerprint = spec.ingestFingerprint(tokenCounter: tokenCounter)
         var loaders: [String: any DocumentLoader] = [:]
         for stage in spec.loaders {

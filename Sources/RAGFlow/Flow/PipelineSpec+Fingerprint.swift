@@ -7,8 +7,10 @@ extension PipelineSpec {
 
     /// SHA-256 (hex) of the canonical JSON of everything that shapes documents and chunks: the
     /// loaders, cleaners and chunker with all their settings (defaults filled in), and the token
-    /// counter. The pipeline's name, description and later stages do not count.
-    public func ingestFingerprint(tokenCounter: any TokenCounter = WordTokenCounter()) -> String {
+    /// counter (by default the one ingest uses, ``chunkTokenCounter()``). The pipeline's name,
+    /// description and later stages do not count.
+    public func ingestFingerprint(tokenCounter: (any TokenCounter)? = nil) -> String {
+        let tokenCounter = tokenCounter ?? chunkTokenCounter()
         let loaders = loaders.map { stage -> JSONValue in
             .object(["kind": .string(stage.kind), "extensions": .array(stage.extensions.map(JSONValue.string)), "settings": stage.canonical])
         }
