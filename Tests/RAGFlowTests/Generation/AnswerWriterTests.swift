@@ -1,4 +1,5 @@
 import Foundation
+import LlamaEngine
 import RAGFlow
 import Testing
 
@@ -64,10 +65,35 @@ struct AnswerWriterTests {
         for citation in answer.citations where citation.n < 1 || citation.n > answer.sources.count {
             #expect(citation.problem == .noSuchSource)
         }
-        // What a model invents is checked the same way: [7] with 5 sources is flagged, not a crash.
-        let invented = try CitationChecker().check(answer: answer.text + "\n\nCopies may be sold [7].", sources: answer.sources)
-        let seven = try #require(invented.citations.last)
-        #expect(seven.n == 7 && seven.problem == .noSuchSource && seven.source == nil && !seven.supported)
+    }
+
+    @Test("a random-weight LLaMA model biased to write [7] with 5 sources: it streams, [7] is flagged, the run completes")
+    func inventedCitationIsFlagged() async throws {
+        let model = try microModel()
+        defer { try? FileManager.default.removeItem(at: model) }
+        let ids = try LlamaModel(path: model.path).tokenizer.encode("[7]", addSpecialTokens: false)
+        try #require(ids.count == 3)
+        // Biases of falling size, and a presence penalty on the last two tokens that outweighs
+        // the gap between them, make any weights write "[", "7", "]" in turn: "[7][7][7]...".
+        let generator = """
+            {"stage": "generator", "kind": "llama", "model": "\(model.path)", "max_tokens": 12, "temperature": 1,
+             "seed": 7, "threads": 1, "repeat_last_n": 2, "presence_penalty": 250,
+             "logit_bias": {"\(ids[0])": 300, "\(ids[1])": 200, "\(ids[2])": 100}}
+            """
+        let spec = try #require(PipelineFixtures.validate(PipelineFixtures.minimal(extra: [GeneratorSettingsTests.promptBuilder, generator])).spec)
+        let writer = try AnswerWriter(generator: spec.generator, promptBuilder: PromptBuilderSettings(answerTokenReserve: 64))
+        let sources = RealText.ranked(Array(try RealText.licenseChunks().prefix(5)))
+        let streamed = StreamedText()
+        let answer = try await writer.answer(question: "May I sell copies?", sources: sources) { streamed.append($0) }
+        #expect(streamed.all.count > 1, "onText called \(streamed.all.count) times")
+        #expect(streamed.all.joined() == answer.text)
+        #expect(answer.text.hasPrefix("[7][7]"), "\(answer.text)")
+        #expect(answer.sources.count == 5)
+        let seven = try #require(answer.citations.first)
+        #expect(answer.citations.map(\.n) == [7])
+        #expect(seven.problem == .noSuchSource && !seven.supported)
+        #expect(seven.source == nil && seven.page == nil && seven.chunkID == nil && seven.quote == nil)
+        #expect(answer.sourceListing.contains { $0.contains("[7]") && $0.contains("no such source") })
     }
 
     @Test("many long sources in a small context: the lowest ranked are dropped, the rest fit with the answer reserve")
