@@ -20,13 +20,33 @@ struct Generate: AsyncParsableCommand {
     @Option(help: "Top-p (1: off).") var topP: Float = 0.95
     @Option(help: "Min-p (0: off).") var minP: Float = 0.05
     @Option(help: "Repetition penalty (1: off).") var repeatPenalty: Float = 1.0
+    @Option(help: "How many recent tokens the penalties look at (-1: all).") var repeatLastN = 64
+    @Option(help: "Presence penalty (0: off).") var presencePenalty: Float = 0
+    @Option(help: "Frequency penalty (0: off).") var frequencyPenalty: Float = 0
+    @Option(help: ArgumentHelp(
+        "Add BIAS to the logit of TOKEN_ID (repeatable), as llama.cpp: 15043+1.5, 15043-1, 2-inf bans token 2.",
+        valueName: "TOKEN_ID(+/-)BIAS"))
+    var logitBias: [String] = []
     @Option(help: "Random seed.") var seed: UInt64 = 0
     @Option(help: "Stop before this string (repeatable).") var stop: [String] = []
     @Option(help: "Context length (default: the model's, at most 4096).") var ctx: Int?
     @Option(help: "Threads (default: all cores).") var threads: Int?
 
+    func validate() throws {
+        for text in logitBias where SamplingParameters.logitBias(parsing: text) == nil {
+            throw ValidationError("--logit-bias \(text): expected TOKEN_ID+BIAS or TOKEN_ID-BIAS, e.g. 15043+1.5 or 2-inf")
+        }
+    }
+
     func run() async throws {
         let llama = try LlamaModel(path: model)
+        var biases: [Int32: Float] = [:]
+        for (token, bias) in logitBias.compactMap(SamplingParameters.logitBias(parsing:)) {
+            guard Int(token) < llama.tokenizer.vocabulary.tokens.count else {
+                throw ValidationError("--logit-bias: token \(token) is beyond the model's \(llama.tokenizer.vocabulary.tokens.count) tokens")
+            }
+            biases[token, default: 0] += bias
+        }
         let tokenizer = llama.tokenizer
         let vocabulary = tokenizer.vocabulary
         var text = prompt
@@ -48,7 +68,9 @@ struct Generate: AsyncParsableCommand {
         let options = GenerationOptions(
             maxTokens: maxTokens,
             sampling: SamplingParameters(
-                temperature: temperature, topK: topK, topP: topP, minP: minP, repetitionPenalty: repeatPenalty, seed: seed),
+                temperature: temperature, topK: topK, topP: topP, minP: minP, repetitionPenalty: repeatPenalty,
+                frequencyPenalty: frequencyPenalty, presencePenalty: presencePenalty, penaltyLastN: repeatLastN,
+                seed: seed, logitBias: biases),
             stopStrings: stop)
         let start = Date()
         var firstTokenAt: Date?

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Picks tokens from logits with llama.cpp's chain: penalties, top-k, top-p, min-p,
+/// Picks tokens from logits with llama.cpp's chain: logit bias, penalties, top-k, top-p, min-p,
 /// temperature, then a draw from the remaining distribution (or the argmax when greedy).
 public struct Sampler: Sendable {
     public let parameters: SamplingParameters
@@ -14,6 +14,7 @@ public struct Sampler: Sendable {
     /// The next token for `logits` (one per vocabulary entry), given the tokens so far.
     public mutating func sample(_ logits: [Float], history: [Int32]) -> Int32 {
         var logits = logits
+        applyBias(&logits)
         applyPenalties(&logits, history: history)
         if parameters.temperature <= 0 { return Int32(Self.argmax(logits)) }
         var candidates = Self.candidates(logits, topK: parameters.topK)
@@ -26,6 +27,13 @@ public struct Sampler: Sendable {
             if draw < 0 { return candidate.token }
         }
         return candidates.last?.token ?? 0
+    }
+
+    /// Adds each token's bias to its logit, first in the chain as in llama.cpp.
+    func applyBias(_ logits: inout [Float]) {
+        for (token, bias) in parameters.logitBias where token >= 0 && Int(token) < logits.count {
+            logits[Int(token)] += bias
+        }
     }
 
     /// Repetition, frequency and presence penalties over the last `penaltyLastN` tokens.

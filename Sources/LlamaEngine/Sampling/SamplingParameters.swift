@@ -23,11 +23,15 @@ public struct SamplingParameters: Sendable, Equatable {
     public var penaltyLastN: Int
     /// Seeds the random generator: the same seed, logits and history give the same tokens.
     public var seed: UInt64
+    /// Added to the logits of these tokens before anything else (llama.cpp's `--logit-bias`):
+    /// a positive bias makes a token likelier, `-infinity` bans it. Ids outside the
+    /// vocabulary are ignored.
+    public var logitBias: [Int32: Float]
 
     public init(
         temperature: Float = 0.8, topK: Int = 40, topP: Float = 0.95, minP: Float = 0.05,
         repetitionPenalty: Float = 1.0, frequencyPenalty: Float = 0, presencePenalty: Float = 0,
-        penaltyLastN: Int = 64, seed: UInt64 = 0
+        penaltyLastN: Int = 64, seed: UInt64 = 0, logitBias: [Int32: Float] = [:]
     ) {
         self.temperature = temperature
         self.topK = topK
@@ -38,6 +42,19 @@ public struct SamplingParameters: Sendable, Equatable {
         self.presencePenalty = presencePenalty
         self.penaltyLastN = penaltyLastN
         self.seed = seed
+        self.logitBias = logitBias
+    }
+
+    /// One bias written as llama.cpp's `--logit-bias` takes it: `TOKEN_ID+BIAS` or
+    /// `TOKEN_ID-BIAS`, where BIAS is a number or `inf` (`15043+1.5`, `2-inf`).
+    /// Nil when `text` is not of that form.
+    public static func logitBias(parsing text: String) -> (token: Int32, bias: Float)? {
+        guard let sign = text.dropFirst().firstIndex(where: { $0 == "+" || $0 == "-" }),
+              let token = Int32(text[..<sign]), token >= 0 else { return nil }
+        let magnitude = text[text.index(after: sign)...]
+        guard let value = magnitude.lowercased() == "inf" ? Float.infinity : Float(magnitude),
+              !value.isNaN, value >= 0 else { return nil }
+        return (token, text[sign] == "-" ? -value : value)
     }
 
     /// Always the most likely token.

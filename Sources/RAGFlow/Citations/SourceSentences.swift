@@ -25,12 +25,18 @@ package struct SourceSentences: Sendable {
     private let documentFrequency: [String: Int]
 
     package init(texts: [String]) {
+        self.init(texts: texts, ranges: texts.map(SentenceSplitter.sentences(in:)))
+    }
+
+    /// The pieces of `texts` that `ranges` cut out (one list per text, in order), taken as the
+    /// sentences: a caller that cuts finer than sentences (table rows, list items) passes them.
+    package init(texts: [String], ranges: [[Range<String.Index>]]) {
         var entries: [Entry] = []
         var bySource: [[Int]] = []
         var documentFrequency: [String: Int] = [:]
         for (source, text) in texts.enumerated() {
             var indices: [Int] = []
-            for (ordinal, range) in SentenceSplitter.sentences(in: text).enumerated() {
+            for (ordinal, range) in ranges[source].enumerated() {
                 let sentence = text[range]
                 let terms = Set(TextTerms.terms(sentence))
                 for term in terms { documentFrequency[term, default: 0] += 1 }

@@ -2,7 +2,8 @@
 ///
 /// ```json
 /// {"stage": "generator", "kind": "extractive", "max_sentences": 4}
-/// {"stage": "generator", "kind": "llama", "model": "models/tinyllama.Q4_0.gguf", "temperature": 0.2, "stop": ["</s>"]}
+/// {"stage": "generator", "kind": "llama", "model": "models/tinyllama.Q4_0.gguf", "temperature": 0.2, "stop": ["</s>"],
+///  "logit_bias": {"15043": 1.5, "2": -100}}
 /// ```
 public enum GeneratorSettings: Sendable, Hashable {
     /// Quotes the sentences of the retrieved chunks that best answer the question.
@@ -59,10 +60,27 @@ public struct LlamaGeneratorSettings: StageSettings, Hashable {
     public var contextLength: Int?
     /// Worker threads; 0 uses every core.
     public var threads: Int
+    /// Divides positive (multiplies negative) logits of the tokens among the last
+    /// `repeatLastN`; 1 is off.
+    public var repeatPenalty: Double
+    /// How many recent tokens the penalties look at; -1 looks at all.
+    public var repeatLastN: Int
+    /// Subtracted once from the logit of each token among the last `repeatLastN`.
+    public var presencePenalty: Double
+    /// Subtracted from such a token's logit once per occurrence.
+    public var frequencyPenalty: Double
+    /// Added to the logits of these token ids before sampling (llama.cpp's `logit_bias`):
+    /// positive makes a token likelier, -100 all but bans it. Written in JSON as an object
+    /// whose keys are token ids: `{"15043": 1.5}`.
+    public var logitBias: [Int: Double]
+    /// Keys of `logit_bias` that are not token ids, kept to be reported by validation.
+    private var invalidLogitBiasKeys: [String] = []
 
     public init(
         model: String, maxTokens: Int = 512, temperature: Double = 0.2, topK: Int = 40, topP: Double = 0.95,
-        minP: Double = 0.05, seed: UInt64? = nil, stop: [String] = [], contextLength: Int? = nil, threads: Int = 0
+        minP: Double = 0.05, seed: UInt64? = nil, stop: [String] = [], contextLength: Int? = nil, threads: Int = 0,
+        repeatPenalty: Double = 1, repeatLastN: Int = 64, presencePenalty: Double = 0, frequencyPenalty: Double = 0,
+        logitBias: [Int: Double] = [:]
     ) {
         self.model = model
         self.maxTokens = maxTokens
@@ -74,6 +92,11 @@ public struct LlamaGeneratorSettings: StageSettings, Hashable {
         self.stop = stop
         self.contextLength = contextLength
         self.threads = threads
+        self.repeatPenalty = repeatPenalty
+        self.repeatLastN = repeatLastN
+        self.presencePenalty = presencePenalty
+        self.frequencyPenalty = frequencyPenalty
+        self.logitBias = logitBias
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -86,6 +109,11 @@ public struct LlamaGeneratorSettings: StageSettings, Hashable {
         case seed, stop
         case contextLength = "context_length"
         case threads
+        case repeatPenalty = "repeat_penalty"
+        case repeatLastN = "repeat_last_n"
+        case presencePenalty = "presence_penalty"
+        case frequencyPenalty = "frequency_penalty"
+        case logitBias = "logit_bias"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -101,6 +129,21 @@ public struct LlamaGeneratorSettings: StageSettings, Hashable {
         stop = try container.decodeIfPresent([String].self, forKey: .stop) ?? defaults.stop
         contextLength = try container.decodeIfPresent(Int.self, forKey: .contextLength)
         threads = try container.decodeIfPresent(Int.self, forKey: .threads) ?? defaults.threads
+        repeatPenalty = try container.decodeIfPresent(Double.self, forKey: .repeatPenalty) ?? defaults.repeatPenalty
+        repeatLastN = try container.decodeIfPresent(Int.self, forKey: .repeatLastN) ?? defaults.repeatLastN
+        presencePenalty = try container.decodeIfPresent(Double.self, forKey: .presencePenalty) ?? defaults.presencePenalty
+        frequencyPenalty = try container.decodeIfPresent(Double.self, forKey: .frequencyPenalty) ?? defaults.frequencyPenalty
+        // JSON keys are strings: decode them as such, so that a key that is no token id is
+        // reported at its own path by validation rather than failing the whole object.
+        logitBias = [:]
+        for (key, bias) in try container.decodeIfPresent([String: Double].self, forKey: .logitBias) ?? [:] {
+            if let token = Int(key), token >= 0, token <= Int(Int32.max) {
+                logitBias[token] = bias
+            } else {
+                invalidLogitBiasKeys.append(key)
+            }
+        }
+        invalidLogitBiasKeys.sort()
     }
 
     public func validate(_ check: inout SettingsCheck) {
@@ -113,5 +156,12 @@ public struct LlamaGeneratorSettings: StageSettings, Hashable {
         if let contextLength { check.range("context_length", contextLength, 16...1_048_576) }
         check.range("threads", threads, 0...1024)
         check.expect(!stop.contains(""), "stop", "non-empty stop strings", found: "\"\"")
+        check.range("repeat_penalty", repeatPenalty, 0...10)
+        check.range("repeat_last_n", repeatLastN, -1...1_048_576)
+        check.range("presence_penalty", presencePenalty, -1000...1000)
+        check.range("frequency_penalty", frequencyPenalty, -1000...1000)
+        for key in invalidLogitBiasKeys {
+            check.report("logit_bias.\(key)", "expected a token id (an integer from 0) as the key", found: "\"\(key)\"")
+        }
     }
 }

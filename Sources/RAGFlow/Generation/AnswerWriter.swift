@@ -47,11 +47,19 @@ public final class AnswerWriter: Sendable {
             logger.warning("\(fallbackReason!)")
             return
         }
+        let loaded: LlamaModel
         do {
-            model = try LlamaModel(path: settings.model)
+            loaded = try LlamaModel(path: settings.model)
         } catch {
             throw RAGFlowError(.model, "cannot load the generator model: \(error)", file: settings.model)
         }
+        let vocabularySize = loaded.tokenizer.vocabulary.tokens.count
+        if let token = settings.logitBias.keys.sorted().first(where: { $0 >= vocabularySize }) {
+            throw RAGFlowError(
+                .invalidPipeline, "logit_bias names token \(token), beyond the model's \(vocabularySize) tokens",
+                file: settings.model)
+        }
+        model = loaded
         fallbackReason = nil
     }
 
@@ -93,7 +101,10 @@ public final class AnswerWriter: Sendable {
             maxTokens: min(settings.maxTokens, room),
             sampling: SamplingParameters(
                 temperature: Float(settings.temperature), topK: settings.topK, topP: Float(settings.topP),
-                minP: Float(settings.minP), seed: settings.seed ?? UInt64.random(in: 0...UInt64.max)),
+                minP: Float(settings.minP), repetitionPenalty: Float(settings.repeatPenalty),
+                frequencyPenalty: Float(settings.frequencyPenalty), presencePenalty: Float(settings.presencePenalty),
+                penaltyLastN: settings.repeatLastN, seed: settings.seed ?? UInt64.random(in: 0...UInt64.max),
+                logitBias: Dictionary(uniqueKeysWithValues: settings.logitBias.map { (Int32($0.key), Float($0.value)) })),
             stopStrings: settings.stop)
         var answerText = ""
         for try await chunk in session.generate(prompt: tokens, options: options) {

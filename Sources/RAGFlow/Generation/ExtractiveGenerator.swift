@@ -30,6 +30,9 @@ public struct ExtractiveGenerator: Sendable {
         public var rankDecay = 0.15
         /// How fast a sentence's weight falls with its position in its chunk.
         public var positionDecay = 0.03
+        /// How much less each sentence already taken from a document makes the next one from
+        /// it count: `1 / (1 + documentNovelty * taken)`. 0 ranks by score alone.
+        public var documentNovelty = 0.5
 
         public init() {}
     }
@@ -47,10 +50,12 @@ public struct ExtractiveGenerator: Sendable {
     ///
     /// Throws only what the embedding function throws.
     public func answer(question: String, sources: [RetrievedChunk]) throws -> Answer {
-        let index = SourceSentences(texts: sources.map(\.text))
-        let candidates = index.entries.indices.filter { isCandidate($0, index: index) }
-        let scores = try score(candidates, question: question, index: index)
-        let chosen = select(candidates, scores: scores, index: index)
+        let perSource = sources.map { AnswerUnits.units(in: $0.text, headings: $0.headingPath) }
+        let units = perSource.flatMap { $0 }
+        let index = SourceSentences(texts: sources.map(\.text), ranges: perSource.map { $0.map(\.range) })
+        let candidates = index.entries.indices.filter { isCandidate($0, unit: units[$0], index: index) }
+        let scores = try score(candidates, units: units, question: question, index: index)
+        let chosen = select(candidates.filter { scores[$0] != nil }, scores: scores, index: index, documents: sources.map(\.source))
         guard !chosen.isEmpty else {
             return Answer(
                 text: "The retrieved sources hold no sentence that answers this question.",
@@ -62,7 +67,7 @@ public struct ExtractiveGenerator: Sendable {
             let entry = index.entries[entryIndex]
             let source = sources[entry.source]
             let quote = index.text(of: entryIndex)
-            parts.append(Self.cite(quote, n: entry.source + 1))
+            parts.append(Self.cite(Self.wording(of: units[entryIndex], in: source.text), n: entry.source + 1))
             citations.append(Citation(
                 n: entry.source + 1, source: source.source, page: source.page, chunkID: source.chunkID,
                 quote: String(quote), sentence: position, problem: nil))
@@ -91,8 +96,32 @@ public struct ExtractiveGenerator: Sendable {
         return "\(body) [\(n)]\(stop)"
     }
 
-    /// "5.1.", "3.", "(b)", "b)", "(iv)": numbering, not words.
+    /// How the answer words a unit: a table row under a header names each cell by its column
+    /// ("Month: August; Count: 3"); anything else is the unit's own text.
+    static func wording(of unit: AnswerUnit, in text: String) -> Substring {
+        guard unit.kind == .tableRow else { return text[unit.range] }
+        let cells = tableCells(text[unit.range])
+        guard let header = unit.header.map({ tableCells(text[$0]) }), header.count == cells.count,
+              header.allSatisfy({ !$0.isEmpty }) else {
+            return Substring(cells.joined(separator: "; "))
+        }
+        return Substring(zip(header, cells).filter { !$0.1.isEmpty }.map { "\($0): \($1)" }.joined(separator: "; "))
+    }
+
+    /// The trimmed cells of a table row, without the outer bars of a Markdown row.
+    static func tableCells(_ row: Substring) -> [Substring] {
+        var row = row
+        if row.hasPrefix("|") { row = row.dropFirst() }
+        if row.hasSuffix("|") { row = row.dropLast() }
+        return row.split(separator: "|", omittingEmptySubsequences: false).map { cell in
+            let trimmed = cell.drop(while: \.isWhitespace)
+            return trimmed[..<(trimmed.lastIndex(where: { !$0.isWhitespace }).map(trimmed.index(after:)) ?? trimmed.startIndex)]
+        }
+    }
+
+    /// "5.1.", "3.", "(b)", "b)", "(iv)", and bullets: numbering, not words.
     static func isEnumerator(_ word: Substring) -> Bool {
+        if word == "-" || word == "*" || word == "+" || word == "\u{2022}" { return true }
         var core = word
         if core.hasPrefix("(") { core = core.dropFirst() }
         guard let last = core.last, last == "." || last == ")" else { return false }
@@ -118,21 +147,26 @@ public struct ExtractiveGenerator: Sendable {
         return Double(long.filter { $0.first!.isUppercase }.count) >= 0.75 * Double(long.count)
     }
 
-    private func isCandidate(_ entryIndex: Int, index: SourceSentences) -> Bool {
+    private func isCandidate(_ entryIndex: Int, unit: AnswerUnit, index: SourceSentences) -> Bool {
         let entry = index.entries[entryIndex]
         let text = index.text(of: entryIndex)
-        guard entry.words.count >= options.minimumWords, text.count <= options.maximumCharacters,
-              !entry.terms.isEmpty, !text.hasPrefix("```") else { return false }
+        guard unit.kind != .heading, unit.kind != .code, text.count <= options.maximumCharacters, !entry.terms.isEmpty,
+              !text.hasPrefix("```") else { return false }
+        // A table row is short by nature: its header's words count towards it.
+        let headerWords = unit.header.map { TextTerms.words(index.texts[entry.source][$0]).count } ?? 0
+        guard entry.words.count + headerWords >= options.minimumWords else { return false }
         let last = text.last(where: { !$0.isWhitespace })
         guard last != ":", last != "?" else { return false }
-        guard !Self.looksLikeHeading(text.split(whereSeparator: { !$0.isLetter && !$0.isNumber })) else { return false }
+        guard unit.kind == .tableRow || !Self.looksLikeHeading(text.split(whereSeparator: { !$0.isLetter && !$0.isNumber })) else {
+            return false
+        }
         // Text that would read as a citation or open a code span inside the answer would make
         // the answer cite what it does not.
         let backticks = text.count(where: { $0 == "`" })
         return backticks % 2 == 0 && CitationMarker.find(in: String(text)).isEmpty
     }
 
-    private func score(_ candidates: [Int], question: String, index: SourceSentences) throws -> [Int: Double] {
+    private func score(_ candidates: [Int], units: [AnswerUnit], question: String, index: SourceSentences) throws -> [Int: Double] {
         let questionTerms = Set(TextTerms.terms(question))
         var similarities: [Float]?
         if let embedding, !candidates.isEmpty {
@@ -147,32 +181,68 @@ public struct ExtractiveGenerator: Sendable {
         var scores: [Int: Double] = [:]
         for (position, entryIndex) in candidates.enumerated() {
             let entry = index.entries[entryIndex]
+            let unit = units[entryIndex]
+            // A table row means what its header says of it: "3" is a mite count only there.
+            var terms = entry.terms
+            var wordCount = entry.words.count
+            if let header = unit.header {
+                let headerText = index.texts[entry.source][header]
+                terms.formUnion(TextTerms.terms(headerText))
+                wordCount += TextTerms.words(headerText).count
+            }
             // BM25's saturation and length normalisation on the question's share: a long
             // sentence that mentions everything must not beat a short one that answers.
-            let length = Double(entry.words.count) / max(index.averageLength, 1)
+            let length = Double(wordCount) / max(index.averageLength, 1)
             let lengthFactor = (Self.k1 + 1) / (1 + Self.k1 * (1 - Self.b + Self.b * length))
-            let recall = index.coverage(of: questionTerms, by: entry.terms) * lengthFactor
-            let focus = index.coverage(of: entry.terms, by: questionTerms)
+            let recall = index.coverage(of: questionTerms, by: terms) * lengthFactor
+            let focus = index.coverage(of: terms, by: questionTerms)
             var relevance = (0.8 * recall + 0.2 * focus) * (0.6 + 0.4 * passageRecall[entry.source])
-            if !Self.endsLikeSentence(index.text(of: entryIndex)) { relevance *= 0.5 }
+            // Running text that stops mid-way is a fragment; rows and list items need no stop.
+            if unit.kind == .sentence, !Self.endsLikeSentence(index.text(of: entryIndex)) { relevance *= 0.5 }
             if let similarities { relevance = 0.5 * relevance + 0.5 * Double(max(similarities[position], 0)) }
             let rankWeight = 1 / (1 + options.rankDecay * Double(entry.source))
             let positionWeight = 1 / (1 + options.positionDecay * Double(entry.ordinal))
             scores[entryIndex] = relevance * rankWeight * positionWeight
         }
-        return scores
+        return Self.creditingTopCopies(scores, index: index)
     }
 
-    private func select(_ candidates: [Int], scores: [Int: Double], index: SourceSentences) -> [Int] {
-        let ranked = candidates.sorted { (scores[$0]!, -$0) > (scores[$1]!, -$1) }
+    /// Overlapping chunks hold the same sentence twice: the copy in the better-ranked chunk
+    /// takes the best score of all copies and the others drop out, so that an answer cites
+    /// the top-ranked chunk rather than a copy that sits earlier in a lower-ranked one.
+    static func creditingTopCopies(_ scores: [Int: Double], index: SourceSentences) -> [Int: Double] {
+        let copies = Dictionary(grouping: scores.keys) { index.entries[$0].words }
+        var credited = scores
+        for group in copies.values where group.count > 1 {
+            let top = group.min { (index.entries[$0].source, $0) < (index.entries[$1].source, $1) }!
+            credited[top] = group.map { scores[$0]! }.max()!
+            for other in group where other != top { credited[other] = nil }
+        }
+        return credited
+    }
+
+    private func select(_ candidates: [Int], scores: [Int: Double], index: SourceSentences, documents: [String]) -> [Int] {
+        var ranked = candidates.sorted { (scores[$0]!, -$0) > (scores[$1]!, -$1) }
         guard let best = ranked.first else { return [] }
         // Nothing in common with the question: the retriever still judged the top source the
         // most relevant, so its first real sentence is the best guess.
         guard scores[best]! > 0 else { return [candidates[0]] }
+        ranked = ranked.filter { scores[$0]! >= options.relativeCutoff * scores[best]! }
         var chosen: [Int] = []
         var chosenWords: [Set<String>] = []
-        for entryIndex in ranked where chosen.count < options.maximumSentences {
-            guard scores[entryIndex]! >= options.relativeCutoff * scores[best]! else { break }
+        var perDocument: [String: Int] = [:]
+        while chosen.count < options.maximumSentences, !ranked.isEmpty {
+            // Each sentence already taken from a document makes the next one from it count
+            // less: an answer that draws on several of the retrieved documents.
+            let novelty = { (entry: Int) in
+                1 / (1 + options.documentNovelty * Double(perDocument[documents[index.entries[entry].source], default: 0]))
+            }
+            var pick = 0
+            for position in ranked.indices.dropFirst()
+            where scores[ranked[position]]! * novelty(ranked[position]) > scores[ranked[pick]]! * novelty(ranked[pick]) {
+                pick = position
+            }
+            let entryIndex = ranked.remove(at: pick)
             let words = Set(index.entries[entryIndex].words)
             let repeats = chosenWords.contains { other in
                 Double(words.intersection(other).count) / Double(words.union(other).count) >= options.duplicateSimilarity
@@ -180,6 +250,7 @@ public struct ExtractiveGenerator: Sendable {
             if !repeats {
                 chosen.append(entryIndex)
                 chosenWords.append(words)
+                perDocument[documents[index.entries[entryIndex].source], default: 0] += 1
             }
         }
         return chosen

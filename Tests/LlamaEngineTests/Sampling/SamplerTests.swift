@@ -86,3 +86,32 @@ func stopStringsAcrossPieces() {
     #expect(partial.append("##").text == "")
     #expect(partial.finish() == "##")
 }
+
+@Test("a logit bias shifts tokens before sampling: it raises, lowers and bans them")
+func logitBiasShiftsTokens() {
+    var raised = Sampler(SamplingParameters(temperature: 0, logitBias: [3: 10]))
+    #expect(raised.sample(logits, history: []) == 3)
+    var banned = Sampler(SamplingParameters(temperature: 0, logitBias: [0: -.infinity, 99: 5]))
+    #expect(banned.sample(logits, history: []) == 1)
+    // With a draw, the biased distribution is the softmax of logit + bias: +log 3 on token 3
+    // triples its odds.
+    let f = frequencies(SamplingParameters(temperature: 1, topK: 0, topP: 1, minP: 0, seed: 9, logitBias: [3: log(3)]), logits)
+    let total = 0.95 + 0.15
+    #expect(abs(f[3] - 0.15 / total) < 0.015)
+    #expect(abs(f[0] - 0.5 / total) < 0.015)
+    // The bias comes before the penalties, as in llama.cpp: a seen token's biased logit is
+    // divided, (1.5 + 2) / 2 < 2, not 1.5 / 2 + 2 > 2.
+    var penalised = Sampler(SamplingParameters(temperature: 0, repetitionPenalty: 2, logitBias: [1: 2]))
+    #expect(penalised.sample([2, 1.5, 0], history: [1]) == 0)
+}
+
+@Test("logit biases parse as llama.cpp writes them on its command line")
+func logitBiasParsing() {
+    #expect(SamplingParameters.logitBias(parsing: "15043+1.5")! == (15043, 1.5))
+    #expect(SamplingParameters.logitBias(parsing: "15043-1")! == (15043, -1))
+    #expect(SamplingParameters.logitBias(parsing: "2-inf")! == (2, -.infinity))
+    #expect(SamplingParameters.logitBias(parsing: "2+INF")! == (2, .infinity))
+    for bad in ["15043", "-2+1", "x+1", "2+", "2+-1", "2+nan", "", "+1", "2*1"] {
+        #expect(SamplingParameters.logitBias(parsing: bad) == nil, "\(bad)")
+    }
+}

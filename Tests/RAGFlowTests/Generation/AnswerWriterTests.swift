@@ -1,4 +1,5 @@
 import Foundation
+import LlamaEngine
 import RAGFlow
 import Testing
 
@@ -64,10 +65,35 @@ struct AnswerWriterTests {
         for citation in answer.citations where citation.n < 1 || citation.n > answer.sources.count {
             #expect(citation.problem == .noSuchSource)
         }
-        // What a model invents is checked the same way: [7] with 5 sources is flagged, not a crash.
-        let invented = try CitationChecker().check(answer: answer.text + "\n\nCopies may be sold [7].", sources: answer.sources)
-        let seven = try #require(invented.citations.last)
-        #expect(seven.n == 7 && seven.problem == .noSuchSource && seven.source == nil && !seven.supported)
+    }
+
+    @Test("a random-weight LLaMA model biased to write [7] with 5 sources: it streams, [7] is flagged, the run completes")
+    func inventedCitationIsFlagged() async throws {
+        let model = try microModel()
+        defer { try? FileManager.default.removeItem(at: model) }
+        let ids = try LlamaModel(path: model.path).tokenizer.encode("[7]", addSpecialTokens: false)
+        try #require(ids.count == 3)
+        // Biases of falling size, and a presence penalty on the last two tokens that outweighs
+        // the gap between them, make any weights write "[", "7", "]" in turn: "[7][7][7]...".
+        let generator = """
+            {"stage": "generator", "kind": "llama", "model": "\(model.path)", "max_tokens": 12, "temperature": 1,
+             "seed": 7, "threads": 1, "repeat_last_n": 2, "presence_penalty": 250,
+             "logit_bias": {"\(ids[0])": 300, "\(ids[1])": 200, "\(ids[2])": 100}}
+            """
+        let spec = try #require(PipelineFixtures.validate(PipelineFixtures.minimal(extra: [GeneratorSettingsTests.promptBuilder, generator])).spec)
+        let writer = try AnswerWriter(generator: spec.generator, promptBuilder: PromptBuilderSettings(answerTokenReserve: 64))
+        let sources = RealText.ranked(Array(try RealText.licenseChunks().prefix(5)))
+        let streamed = StreamedText()
+        let answer = try await writer.answer(question: "May I sell copies?", sources: sources) { streamed.append($0) }
+        #expect(streamed.all.count > 1, "onText called \(streamed.all.count) times")
+        #expect(streamed.all.joined() == answer.text)
+        #expect(answer.text.hasPrefix("[7][7]"), "\(answer.text)")
+        #expect(answer.sources.count == 5)
+        let seven = try #require(answer.citations.first)
+        #expect(answer.citations.map(\.n) == [7])
+        #expect(seven.problem == .noSuchSource && !seven.supported)
+        #expect(seven.source == nil && seven.page == nil && seven.chunkID == nil && seven.quote == nil)
+        #expect(answer.sourceListing.contains { $0.contains("[7]") && $0.contains("no such source") })
     }
 
     @Test("many long sources in a small context: the lowest ranked are dropped, the rest fit with the answer reserve")
@@ -82,7 +108,18 @@ struct AnswerWriterTests {
             #expect(rendered.tokens.count + 64 <= context, "prompt of \(rendered.tokens.count) tokens")
             #expect(!rendered.prompt.sources.isEmpty && !rendered.prompt.dropped.isEmpty)
             #expect(rendered.prompt.sources.map(\.chunkID) == sources.prefix(rendered.prompt.sources.count).map(\.chunkID))
+            #expect(rendered.prompt.sources.count + rendered.prompt.dropped.count == sources.count)
         }
+        // A top source longer than the whole context is cut to the room left, not lost, and
+        // the answer still gets its reserve.
+        let gpl = RetrievedChunk(rank: 1, chunkID: 99, source: "licenses/GPL-3", page: 1, score: 9, text: try RealText.license("GPL-3"))
+        let writer = try llamaWriter(model: model, contextLength: 1500, maxSources: 30)
+        let rendered = try #require(try writer.renderedPrompt(question: "What is copyleft?", sources: [gpl] + sources))
+        #expect(rendered.tokens.count + 64 <= 1500, "prompt of \(rendered.tokens.count) tokens")
+        #expect(rendered.prompt.sources.map(\.chunkID) == [99])
+        #expect(rendered.prompt.truncated == [1])
+        #expect(gpl.text.hasPrefix(rendered.prompt.sources[0].text) && rendered.prompt.sources[0].text.count > 500)
+        #expect(rendered.text.contains("truncated=\"true\""))
     }
 
     @Test("sources with and without pages are numbered with their file, and page when known")
@@ -90,17 +127,31 @@ struct AnswerWriterTests {
         let model = try microModel()
         defer { try? FileManager.default.removeItem(at: model) }
         let sources = [
-            RetrievedChunk(rank: 1, chunkID: 11, source: "guide/hive.pdf", page: 4, score: 2, text: "Treat when mites exceed three per hundred bees."),
-            RetrievedChunk(rank: 2, chunkID: 12, source: "notes/honey.md", score: 1, text: "Harvest honey when frames are capped."),
+            RetrievedChunk(rank: 1, chunkID: 11, source: "guide/hive.pdf", page: 4, score: 3, text: "Treat when mites exceed three per hundred bees."),
+            RetrievedChunk(rank: 2, chunkID: 12, source: "notes/honey.md", score: 2, text: "Harvest honey when frames are capped."),
+            RetrievedChunk(rank: 3, chunkID: 13, source: "guide/hive.pdf", pages: 5...6, score: 1, text: "Feed syrup to light colonies in August."),
         ]
         let rendered = try #require(try llamaWriter(model: model).renderedPrompt(question: "When to treat?", sources: sources))
         let block = try sourceBlock(rendered.text)
-        #expect(block.contains("guide/hive.pdf"))
-        #expect(block.contains("notes/honey.md"))
-        let paged = try #require(block.range(of: "guide/hive.pdf"))
-        let unpaged = try #require(block.range(of: "notes/honey.md"))
-        #expect(block[paged.lowerBound..<unpaged.lowerBound].contains("4"))
-        #expect(!block[unpaged.lowerBound...].contains("page"))
+        #expect(block.contains("<source n=\"1\" file=\"guide/hive.pdf\" page=\"4\">\nTreat when mites exceed three per hundred bees.\n</source>"))
+        #expect(block.contains("<source n=\"2\" file=\"notes/honey.md\">\nHarvest honey when frames are capped.\n</source>"))
+        #expect(block.contains("<source n=\"3\" file=\"guide/hive.pdf\" pages=\"5-6\">"))
+        #expect(rendered.prompt.sources.map(\.page) == [4, nil, 5])
+
+        // Citations carry the page of a paged source and none for the others, in Swift, in
+        // the listing and in the JSON (an explicit null).
+        let report = try CitationChecker().check(
+            answer: "Treat when mites exceed three per hundred bees [1]. Harvest honey when frames are capped [2]. Feed syrup to light colonies [3].",
+            sources: sources)
+        #expect(report.citations.map(\.page) == [4, nil, 5])
+        #expect(report.citations.allSatisfy { $0.supported })
+        let answer = Answer(text: "", generator: "test", report: report, sources: sources)
+        #expect(answer.sourceListing.map { $0.prefix(while: { $0 != ":" }) } == [
+            "[1] guide/hive.pdf, page 4", "[2] notes/honey.md", "[3] guide/hive.pdf, page 5",
+        ])
+        let json = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(report.citations)) as? [[String: Any]])
+        #expect(json.map { $0["page"] as? Int } == [4, nil, 5])
+        #expect(json[1]["page"] is NSNull)
     }
 
     @Test("an ingested document saying 'ignore previous instructions' stays inside the sources block")
@@ -126,8 +177,15 @@ struct AnswerWriterTests {
         #expect(!outside.contains("Ignore previous instructions"))
         #expect(rendered.text.components(separatedBy: "\n</sources>").count == 2, "the document closed the sources block")
 
+        // The model generates from that prompt to the end, and what it writes is checked
+        // against the same sources.
+        let generated = try await llamaWriter(model: model, maxTokens: 16).answer(question: "When should we treat varroa?", sources: hits)
+        #expect(generated.generator != "extractive")
+        #expect(generated.sources.map(\.chunkID) == rendered.prompt.sources.map(\.chunkID))
+
         // The extractive generator answers from the same hits without crashing on the attack text.
         let answer = try await AnswerWriter(generator: nil, promptBuilder: nil).answer(question: "When should we treat varroa?", sources: hits)
         #expect(answer.generator == "extractive")
+        #expect(answer.citations.first?.quote == "Treat varroa in August when the mite count is high.")
     }
 }
