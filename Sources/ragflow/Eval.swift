@@ -10,7 +10,8 @@ struct Eval: AsyncParsableCommand {
         discussion: """
             Each line of QUESTIONS.jsonl is {"q": question, "source": relative path, "pages": [numbers]} \
             ("pages" optional; other fields ignored). A question is a hit at k when one of the first k \
-            chunks comes from its source (and, for the page metrics, touches one of its pages).
+            chunks comes from its source (and, for the page metrics, touches one of its pages). \
+            With --filter, questions whose source the path glob rejects are left out.
             """)
 
     @Argument(help: "The question set (JSON Lines).")
