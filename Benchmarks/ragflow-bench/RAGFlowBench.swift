@@ -11,5 +11,6 @@ struct RAGFlowBench: AsyncParsableCommand {
             HNSWBench.self,
             HNSWCrashWriter.self,
             KernelsBench.self,
+            QueryBench.self,
         ])
 }

@@ -10,7 +10,8 @@ struct Eval: AsyncParsableCommand {
         discussion: """
             Each line of QUESTIONS.jsonl is {"q": question, "source": relative path, "pages": [numbers]} \
             ("pages" optional; other fields ignored). A question is a hit at k when one of the first k \
-            chunks comes from its source (and, for the page metrics, touches one of its pages).
+            chunks comes from its source (and, for the page metrics, touches one of its pages). \
+            With --filter, questions whose source the path glob rejects are left out.
             """)
 
     @Argument(help: "The question set (JSON Lines).")
@@ -27,6 +28,11 @@ struct Eval: AsyncParsableCommand {
         help: "Only these modes (repeatable; default: vector, bm25 and hybrid).")
     var modes: [RetrievalMode] = []
 
+    @Option(
+        name: .customLong("filter"), parsing: .singleValue,
+        help: "Only chunks passing KEY=VALUE (path, type, modified_after, pages; repeatable); questions whose source the path glob rejects are left out.")
+    var filters: [String] = []
+
     @Flag(help: "Print one JSON object.")
     var json = false
 
@@ -39,11 +45,13 @@ struct Eval: AsyncParsableCommand {
         let store = try Store(directory: URL(fileURLWithPath: store), create: false)
         let retriever = Retriever(store: store, pipeline: try Retriever.pipeline(of: store))
         let rows = try RetrievalEvaluation.run(
-            questionSet, retriever: retriever, k: k, modes: modes.isEmpty ? [.vector, .bm25, .hybrid] : modes)
+            questionSet, retriever: retriever, k: k, modes: modes.isEmpty ? [.vector, .bm25, .hybrid] : modes,
+            filter: try Query.filter(retriever.settings, adding: filters))
+        let asked = rows.compactMap(\.metrics).first?.questions ?? questionSet.count
         if json {
-            Console.out(JSONText.render(Eval.report(rows, questions: questionSet.count, k: k)))
+            Console.out(JSONText.render(Eval.report(rows, questions: asked, k: k)))
         } else {
-            Eval.printTable(rows, questions: questionSet.count, k: k)
+            Eval.printTable(rows, questions: asked, k: k)
         }
     }
 

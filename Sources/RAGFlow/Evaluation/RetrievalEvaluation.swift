@@ -18,12 +18,18 @@ public enum RetrievalEvaluation {
 
     /// Each mode's metrics at `k` (results beyond `k` are not fetched). Vector and hybrid are
     /// reported as unavailable, not as BM25 in disguise, when the retriever cannot search vectors.
+    ///
+    /// Every question is retrieved with `filter`; questions whose source its path glob rejects
+    /// are left out (they could never be hit), and ``RetrievalMetrics/questions`` counts the rest.
     public static func run(
         _ questions: [EvaluationQuestion], retriever: Retriever, k: Int,
         modes: [RetrievalMode] = [.vector, .bm25, .hybrid], filter: RetrievalFilter = RetrievalFilter()
     ) throws -> [ModeResult] {
         guard k >= 1 else { throw RAGFlowError(.invalidArgument, "k must be at least 1") }
-        guard !questions.isEmpty else { throw RAGFlowError(.invalidArgument, "the question set is empty") }
+        let questions = filter.path.map { glob in questions.filter { glob.matches($0.source) } } ?? questions
+        guard !questions.isEmpty else {
+            throw RAGFlowError(.invalidArgument, filter.path == nil ? "the question set is empty" : "no question's source passes the path filter")
+        }
         return try modes.map { mode in
             if mode != .bm25, let problem = retriever.vectorProblem {
                 return ModeResult(mode: mode, metrics: nil, unavailable: problem)

@@ -1,6 +1,7 @@
 import Foundation
 import RAGFlow
 import Testing
+import VectorIndex
 
 /// The retriever over a real store, the real MiniLM model and the real HNSW index.
 @Suite("Retriever")
@@ -53,6 +54,28 @@ struct RetrieverTests {
         let fused = try other.retrieve("how do I pack files into an archive with tar", mode: .hybrid, topK: 3)
         #expect(fused.chunks.first?.text == "The tar program packs files into one archive.")
         #expect(abs((fused.chunks.first?.score ?? 0) - 1) < 1e-9)
+    }
+
+    @Test("vector search embeds the question with the pipeline's query prefix")
+    func queryPrefix() throws {
+        try #require(EmbeddingFixtures.modelExists, "run make models first")
+        let plain = try retriever(RetrieverSettings(mode: .vector))
+        let prefix = "Represent this sentence for searching relevant passages: "
+        // Same weights and fingerprint as the indexed vectors; only questions get the prefix.
+        let prefixed = try EmbeddingModel(
+            settings: EmbedderSettings(model: EmbeddingFixtures.modelPath, batchSize: 16, queryPrefix: prefix, threads: 2),
+            fingerprint: try EmbeddingFixtures.model().fingerprint)
+        let retriever = Retriever(store: plain.store, settings: RetrieverSettings(mode: .vector), model: .success(prefixed))
+        let question = "which birds are unable to take to the air"
+        let top = try #require(try retriever.retrieve(question, topK: 1).chunks.first)
+        let index = try VectorIndex.open(at: plain.store.directory.appendingPathComponent("vectors").path, mode: .readOnly)
+        let chunk = try #require(index.vector(for: UInt64(bitPattern: top.chunkID)))
+        let model = try EmbeddingFixtures.model()
+        let withPrefix = try model.embedQuery(prefix + question), without = try model.embedQuery(question)
+        // Cosine similarity of unit vectors: the score is that of the prefixed question.
+        let cosine = { (a: [Float], b: [Float]) in Double(zip(a, b).reduce(Float(0)) { $0 + $1.0 * $1.1 }) }
+        #expect(abs(top.score - cosine(withPrefix, chunk)) < 1e-4)
+        #expect(abs(top.score - cosine(without, chunk)) > 1e-3)
     }
 
     @Test("path, type and time filters hold in every mode")
