@@ -39,6 +39,9 @@ def byte_chars():
 
 TOKENS = byte_chars() + ["<|begin_of_text|>", "<|end_of_text|>", "<|eot_id|>", "<|reserved|>"]
 TYPES = [1] * 256 + [3] * 4
+# One merge of two bytes no test text holds (0x00 0x01), whose result is not in the vocabulary:
+# llama.cpp refuses a byte-level vocabulary without merges, and this one never applies.
+MERGES = [TOKENS[0] + " " + TOKENS[1]]
 VOCAB = len(TOKENS)
 
 
@@ -69,7 +72,7 @@ def write(path, w, qtype, scaled):
     if scaled:
         g.add_rope_scaling_type(gguf.RopeScalingType.LINEAR); g.add_rope_scaling_factor(2.0)
     g.add_tokenizer_model("gpt2"); g.add_tokenizer_pre("llama-bpe"); g.add_token_list(TOKENS); g.add_token_types(TYPES)
-    g.add_token_merges([]); g.add_bos_token_id(256); g.add_eos_token_id(258); g.add_eot_token_id(258); g.add_add_bos_token(True)
+    g.add_token_merges(MERGES); g.add_bos_token_id(256); g.add_eos_token_id(258); g.add_eot_token_id(258); g.add_add_bos_token(True)
     for name, x in w.items():
         if scaled and name == "output.weight":
             continue
@@ -222,7 +225,7 @@ def write_k(path, seed):
     g.add_rope_freq_base(10000.0); g.add_layer_norm_rms_eps(1e-5); g.add_rope_dimension_count(DIM // HEADS)
     g.add_vocab_size(VOCAB); g.add_file_type(15)
     g.add_tokenizer_model("gpt2"); g.add_tokenizer_pre("llama-bpe"); g.add_token_list(TOKENS); g.add_token_types(TYPES)
-    g.add_token_merges([]); g.add_bos_token_id(256); g.add_eos_token_id(258); g.add_add_bos_token(True)
+    g.add_token_merges(MERGES); g.add_bos_token_id(256); g.add_eos_token_id(258); g.add_add_bos_token(True)
     for name, x in w.items():
         if x.ndim == 1:
             g.add_tensor(name, x); continue
