@@ -6,6 +6,8 @@
 # the second is the steadier one. Run it with nice, once, not in a loop.
 #
 # usage: Benchmarks/llama-bench.sh [BIN_DIR]      (THREADS=2 MODELS_DIR=.build/bench-models)
+#        LLAMA_CPP_PRELUDE=FILE.py runs FILE.py before llama.cpp loads the model (for example
+#        Benchmarks/llama_cpp_no_amx.py on machines whose AMX faults).
 set -euo pipefail
 BIN="${1:-$(swift build -c release --show-bin-path)}"
 THREADS="${THREADS:-2}"
@@ -20,8 +22,10 @@ for q in Q4_0 Q8_0; do
   [ -f "$model" ] || python3 "$MAKER" "$model" --shape llama1b --qtype "$q" >/dev/null 2>&1
   ours=$("$BIN/ragflow" model bench --model "$model" -p 512 -n 128 --threads "$THREADS" --json)
   bw=$("$BIN/ragflow" model bench --model "$model" -p 0 -n 16 --threads "$THREADS" --bandwidth | sed -n 's/.*bandwidth: \([0-9.]*\) GB\/s.*/\1/p')
-  theirs=$(python3 - "$model" "$THREADS" <<'PY'
+  theirs=$(python3 - "$model" "$THREADS" "${LLAMA_CPP_PRELUDE:-}" <<'PY'
 import json, random, sys, time
+if sys.argv[3]:
+    exec(compile(open(sys.argv[3]).read(), sys.argv[3], "exec"))
 from llama_cpp import Llama
 model, threads = sys.argv[1], int(sys.argv[2])
 m = Llama(model, n_ctx=1024, n_batch=512, n_ubatch=512, n_threads=threads, n_threads_batch=threads, verbose=False)
