@@ -90,6 +90,15 @@ q8_group_avx2(const block_q8_0x8 *b, const block_q8_0s *const *a, int nc, int64_
     }
 }
 
+// Scales the two groups' integer sums s0, s1 for column c and adds them to acc0, acc1 (a macro:
+// it must inherit the caller's target attribute).
+#define PAIR_EPILOGUE(dact, c)                                                                  \
+    do {                                                                                        \
+        const __m256 dy = _mm256_set1_ps(dact);                                                 \
+        acc0[c] = _mm256_fmadd_ps(_mm256_mul_ps(dw0, dy), _mm256_cvtepi32_ps(s0), acc0[c]);     \
+        acc1[c] = _mm256_fmadd_ps(_mm256_mul_ps(dw1, dy), _mm256_cvtepi32_ps(s1), acc1[c]);     \
+    } while (0)
+
 // Two groups (16 rows) at once on AVX-512 VNNI, which has 32 vector registers: each broadcast
 // activation word feeds two dpbusd instead of one, and the two sums are independent chains.
 __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni,avx2,fma,f16c"))) static inline void
@@ -118,9 +127,7 @@ q4_pair_vnni(const block_q4_0x8 *b0, const block_q4_0x8 *b1, const block_q8_0s *
                 s0 = _mm256_dpbusd_epi32(s0, hi0[ch], ah);
                 s1 = _mm256_dpbusd_epi32(s1, hi1[ch], ah);
             }
-            const __m256 dy = _mm256_set1_ps(y->d);
-            acc0[c] = _mm256_fmadd_ps(_mm256_mul_ps(dw0, dy), _mm256_cvtepi32_ps(s0), acc0[c]);
-            acc1[c] = _mm256_fmadd_ps(_mm256_mul_ps(dw1, dy), _mm256_cvtepi32_ps(s1), acc1[c]);
+            PAIR_EPILOGUE(y->d, c);
         }
     }
 }
@@ -144,9 +151,7 @@ q8_pair_vnni(const block_q8_0x8 *b0, const block_q8_0x8 *b1, const block_q8_0s *
                 s0 = _mm256_dpbusd_epi32(s0, w0[ch], av);
                 s1 = _mm256_dpbusd_epi32(s1, w1[ch], av);
             }
-            const __m256 dy = _mm256_set1_ps(y->d);
-            acc0[c] = _mm256_fmadd_ps(_mm256_mul_ps(dw0, dy), _mm256_cvtepi32_ps(s0), acc0[c]);
-            acc1[c] = _mm256_fmadd_ps(_mm256_mul_ps(dw1, dy), _mm256_cvtepi32_ps(s1), acc1[c]);
+            PAIR_EPILOGUE(y->d, c);
         }
     }
 }

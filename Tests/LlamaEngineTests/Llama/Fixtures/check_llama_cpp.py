@@ -5,8 +5,8 @@
       llama.cpp's logits for goldens.json's tokens on every micro GGUF here, written as
       <name>.llama_cpp.logits.f32 (little-endian float32 [positions][vocab]) for the tests.
   check_llama_cpp.py compare RAGFLOW TEXT MODEL.gguf...
-      For each model: llama.cpp's tokens and logits (../shared/reference/llama_cpp_logits.py,
-      --ctx 256) and ours (`ragflow model perplexity --save-logits`) on the same text; prints
+      For each model: llama.cpp's tokens and logits (as ../shared/reference/llama_cpp_logits.py
+      computes them, --ctx 256) and ours (`ragflow model perplexity --save-logits`) on the same text; prints
       whether the tokens agree, the share of positions with the same top-1 token, and the mean
       KL(llama.cpp || ours).
 """
@@ -14,7 +14,6 @@ import glob, json, os, subprocess, sys, tempfile
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SHARED = os.path.join(HERE, "../../../../../shared")
 
 
 def kl_top1(reference, ours):
@@ -38,18 +37,28 @@ def goldens():
         print(f"{os.path.basename(path)}: llama.cpp vs float64 reference KL {kl:.3g} top-1 {top1:.3f}")
 
 
+def llama_cpp_logits(model, text, ctx=256):
+    """What ../shared/reference/llama_cpp_logits.py computes: tokens (BOS + text, cut to ctx)
+    and logits for every position, here in-process."""
+    from llama_cpp import Llama
+    m = Llama(model, n_ctx=ctx + 8, n_batch=ctx + 8, n_ubatch=ctx + 8, n_threads=2, logits_all=True, verbose=False)
+    tokens = m.tokenize(open(text, "rb").read(), add_bos=True, special=False)[:ctx]
+    m.reset(); m.eval(tokens)
+    return tokens, np.array(m.scores[: len(tokens)], dtype=np.float32)
+
+
 def compare(ragflow, text, models):
-    print(f"{'model':<28} {'tokens':>8} {'top-1':>7} {'mean KL':>10}")
+    print(f"{'model':<28} {'tokens':>8} {'top-1':>7} {'mean KL':>10}", flush=True)
     for model in models:
         with tempfile.TemporaryDirectory() as tmp:
-            ref, ours = os.path.join(tmp, "ref.npz"), os.path.join(tmp, "ours.npy")
-            subprocess.run([sys.executable, os.path.join(SHARED, "reference/llama_cpp_logits.py"), model, text, ref, "--ctx", "256"], check=True)
+            ours = os.path.join(tmp, "ours.npy")
+            tokens, theirs = llama_cpp_logits(model, text)
             subprocess.run([ragflow, "model", "perplexity", "--model", model, "--file", text, "--ctx", "256", "--save-logits", ours],
                            check=True, stdout=subprocess.DEVNULL)
-            r = np.load(ref); theirs, o = r["logits"], np.load(ours)
+            o = np.load(ours)
             ids = json.loads(subprocess.run([ragflow, "model", "tokenize", "--model", model, "--json"], input=open(text, "rb").read(),
                                             check=True, capture_output=True).stdout)[:256]
-            same = "same" if list(r["tokens"]) == ids else "DIFFER"
+            same = "same" if list(tokens) == ids else "DIFFER"
             kl, top1 = kl_top1(theirs, o[: len(theirs)])
             print(f"{os.path.basename(model):<28} {same:>8} {top1:7.3f} {kl:10.3g}", flush=True)
 
