@@ -63,7 +63,7 @@ typedef struct {
 // Interleaved weights and summed activations for the repacked kernels (see repack.c).
 typedef struct { llk_half d[8]; uint8_t qs[128]; } block_q4_0x8;  // 144
 typedef struct { llk_half d[8]; uint8_t qs[256]; } block_q8_0x8;  // 272
-typedef struct { float d; int32_t sum; int8_t qs[32]; } block_q8_0s;  // 40
+typedef struct { float d; int32_t sum; int8_t qs[32]; } block_q8_0s;  // 40, d rounded to f16
 
 _Static_assert(sizeof(block_q4_0x8) == 144, "q4_0x8");
 _Static_assert(sizeof(block_q8_0x8) == 272, "q8_0x8");

@@ -90,29 +90,124 @@ q8_group_avx2(const block_q8_0x8 *b, const block_q8_0s *const *a, int nc, int64_
     }
 }
 
+// Scales the two groups' integer sums s0, s1 for column c and adds them to acc0, acc1 (a macro:
+// it must inherit the caller's target attribute).
+#define PAIR_EPILOGUE(dact, c)                                                                  \
+    do {                                                                                        \
+        const __m256 dy = _mm256_set1_ps(dact);                                                 \
+        acc0[c] = _mm256_fmadd_ps(_mm256_mul_ps(dw0, dy), _mm256_cvtepi32_ps(s0), acc0[c]);     \
+        acc1[c] = _mm256_fmadd_ps(_mm256_mul_ps(dw1, dy), _mm256_cvtepi32_ps(s1), acc1[c]);     \
+    } while (0)
+
+// Two groups (16 rows) at once on AVX-512 VNNI, which has 32 vector registers: each broadcast
+// activation word feeds two dpbusd instead of one, and the two sums are independent chains.
+__attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni,avx2,fma,f16c"))) static inline void
+q4_pair_vnni(const block_q4_0x8 *b0, const block_q4_0x8 *b1, const block_q8_0s *const *a, int nc, int64_t nb,
+             __m256 *acc0, __m256 *acc1) {
+    const __m256i m4 = _mm256_set1_epi8(0x0F);
+    for (int64_t k = 0; k < nb; k++, b0++, b1++) {
+        __m256i lo0[4], hi0[4], lo1[4], hi1[4];
+        for (int ch = 0; ch < 4; ch++) {
+            const __m256i v0 = _mm256_loadu_si256((const __m256i *)(b0->qs + 32 * ch));
+            const __m256i v1 = _mm256_loadu_si256((const __m256i *)(b1->qs + 32 * ch));
+            lo0[ch] = _mm256_and_si256(v0, m4);
+            hi0[ch] = _mm256_and_si256(_mm256_srli_epi16(v0, 4), m4);
+            lo1[ch] = _mm256_and_si256(v1, m4);
+            hi1[ch] = _mm256_and_si256(_mm256_srli_epi16(v1, 4), m4);
+        }
+        const __m256 dw0 = _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)b0->d));
+        const __m256 dw1 = _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)b1->d));
+        for (int c = 0; c < nc; c++) {
+            const block_q8_0s *y = a[c] + k;
+            __m256i s0 = _mm256_set1_epi32(-8 * y->sum), s1 = s0;
+            for (int ch = 0; ch < 4; ch++) {
+                const __m256i al = bcast4(y->qs + 8 * ch), ah = bcast4(y->qs + 8 * ch + 4);
+                s0 = _mm256_dpbusd_epi32(s0, lo0[ch], al);
+                s1 = _mm256_dpbusd_epi32(s1, lo1[ch], al);
+                s0 = _mm256_dpbusd_epi32(s0, hi0[ch], ah);
+                s1 = _mm256_dpbusd_epi32(s1, hi1[ch], ah);
+            }
+            PAIR_EPILOGUE(y->d, c);
+        }
+    }
+}
+
+__attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni,avx2,fma,f16c"))) static inline void
+q8_pair_vnni(const block_q8_0x8 *b0, const block_q8_0x8 *b1, const block_q8_0s *const *a, int nc, int64_t nb,
+             __m256 *acc0, __m256 *acc1) {
+    for (int64_t k = 0; k < nb; k++, b0++, b1++) {
+        const __m256 dw0 = _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)b0->d));
+        const __m256 dw1 = _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)b1->d));
+        __m256i w0[8], w1[8];
+        for (int ch = 0; ch < 8; ch++) {
+            w0[ch] = _mm256_loadu_si256((const __m256i *)(b0->qs + 32 * ch));
+            w1[ch] = _mm256_loadu_si256((const __m256i *)(b1->qs + 32 * ch));
+        }
+        for (int c = 0; c < nc; c++) {
+            const block_q8_0s *y = a[c] + k;
+            __m256i s0 = _mm256_set1_epi32(-128 * y->sum), s1 = s0;
+            for (int ch = 0; ch < 8; ch++) {
+                const __m256i av = bcast4(y->qs + 4 * ch);
+                s0 = _mm256_dpbusd_epi32(s0, w0[ch], av);
+                s1 = _mm256_dpbusd_epi32(s1, w1[ch], av);
+            }
+            PAIR_EPILOGUE(y->d, c);
+        }
+    }
+}
+
+// AVX2 has 16 vector registers, too few for two groups: its "pair" is two single groups.
+__attribute__((target("avx2,fma,f16c"))) static inline void
+q4_pair_avx2(const block_q4_0x8 *b0, const block_q4_0x8 *b1, const block_q8_0s *const *a, int nc, int64_t nb,
+             __m256 *acc0, __m256 *acc1) {
+    q4_group_avx2(b0, a, nc, nb, acc0);
+    q4_group_avx2(b1, a, nc, nb, acc1);
+}
+
+__attribute__((target("avx2,fma,f16c"))) static inline void
+q8_pair_avx2(const block_q8_0x8 *b0, const block_q8_0x8 *b1, const block_q8_0s *const *a, int nc, int64_t nb,
+             __m256 *acc0, __m256 *acc1) {
+    q8_group_avx2(b0, a, nc, nb, acc0);
+    q8_group_avx2(b1, a, nc, nb, acc1);
+}
+
+// Eight rows of output from one group's accumulators (fewer at the end of the matrix).
+static inline void store_rows(const float *out, float *dst, int64_t valid) {
+    for (int64_t r = 0; r < valid && r < 8; r++) dst[r] = out[r];
+}
+
 #define LLK_DEFINE_DRIVER(SUFFIX, TARGET)                                                      \
     __attribute__((target(TARGET))) static void mul_mat_x8_##SUFFIX(                           \
         uint32_t type, int64_t n, const void *w, int64_t g0, int64_t g1, const void *a,        \
         size_t a_row_bytes, int64_t ncols, float *y, int64_t y_stride, int64_t rows) {         \
         const int64_t nb = n / 32;                                                             \
-        for (int64_t g = g0; g < g1; g++) {                                                    \
+        for (int64_t g = g0; g < g1; g += 2) {                                                 \
+            const int pair = g + 1 < g1;                                                       \
             for (int64_t c0 = 0; c0 < ncols; c0 += 4) {                                        \
                 const int nc = ncols - c0 < 4 ? (int)(ncols - c0) : 4;                         \
                 const block_q8_0s *cols[4];                                                    \
                 for (int c = 0; c < nc; c++)                                                   \
                     cols[c] = (const block_q8_0s *)((const char *)a + (size_t)(c0 + c) * a_row_bytes); \
-                __m256 acc[4] = {_mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), \
-                                 _mm256_setzero_ps()};                                         \
-                if (type == LLK_Q4_0)                                                          \
-                    q4_group_##SUFFIX((const block_q4_0x8 *)w + g * nb, cols, nc, nb, acc);    \
-                else                                                                           \
-                    q8_group_##SUFFIX((const block_q8_0x8 *)w + g * nb, cols, nc, nb, acc);    \
+                __m256 acc0[4], acc1[4];                                                       \
+                for (int c = 0; c < 4; c++) acc0[c] = acc1[c] = _mm256_setzero_ps();           \
+                if (type == LLK_Q4_0) {                                                        \
+                    const block_q4_0x8 *b = (const block_q4_0x8 *)w + g * nb;                  \
+                    if (pair) q4_pair_##SUFFIX(b, b + nb, cols, nc, nb, acc0, acc1);           \
+                    else q4_group_##SUFFIX(b, cols, nc, nb, acc0);                             \
+                } else {                                                                       \
+                    const block_q8_0x8 *b = (const block_q8_0x8 *)w + g * nb;                  \
+                    if (pair) q8_pair_##SUFFIX(b, b + nb, cols, nc, nb, acc0, acc1);           \
+                    else q8_group_##SUFFIX(b, cols, nc, nb, acc0);                             \
+                }                                                                              \
                 for (int c = 0; c < nc; c++) {                                                 \
                     float out[8];                                                              \
-                    _mm256_storeu_ps(out, acc[c]);                                             \
                     float *dst = y + (c0 + c) * y_stride + g * 8;                              \
-                    const int64_t valid = rows - g * 8 < 8 ? rows - g * 8 : 8;                 \
-                    for (int r = 0; r < valid; r++) dst[r] = out[r];                           \
+                    _mm256_storeu_ps(out, acc0[c]);                                            \
+                    store_rows(out, dst, rows - g * 8);                                        \
+                    if (pair) {                                                                \
+                        _mm256_storeu_ps(out, acc1[c]);                                        \
+                        store_rows(out, dst + 8, rows - g * 8 - 8);                            \
+                    }                                                                          \
                 }                                                                              \
             }                                                                                  \
         }                                                                                      \

@@ -69,12 +69,16 @@ int llk_repack(uint32_t type, const void *src, size_t row_bytes, int64_t n, int6
     return -1;
 }
 
+/// Rounds as llama.cpp's x86 quantize_row_q8_0 does (scale 127/amax, nearest even, the block
+/// scale kept as f16) so that activations round to the same integers as there: a tiny
+/// difference in one layer's activations flips roundings in every later layer, and two
+/// engines that round differently drift apart by as much as quantisation itself costs.
 void llk_quantize_q8_0s(const float *x, void *vy, int64_t n) {
     block_q8_0s *y = vy;
     for (int64_t i = 0; i < n / 32; i++, x += 32) {
         float amax = 0;
         for (int j = 0; j < 32; j++) amax = fabsf(x[j]) > amax ? fabsf(x[j]) : amax;
-        const float d = amax / 127, id = d ? 1.0f / d : 0.0f;
+        const float d = llk_h2f(llk_f2h(amax / 127)), id = amax ? 127.0f / amax : 0.0f;
         int sum = 0;
         for (int j = 0; j < 32; j++) {
             y[i].qs[j] = (int8_t)lrintf(x[j] * id);

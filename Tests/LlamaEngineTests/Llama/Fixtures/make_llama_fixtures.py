@@ -5,11 +5,15 @@ types and the logits an independent float64 numpy forward gives for a fixed toke
 
   micro-{F32,F16,Q8_0,Q4_0}.gguf   separate output matrix, rope base 10000
   micro-scaled-F32.gguf            tied output, Llama 3.1 rope_freqs factors and linear scaling
-  micro-Q4_K_M.gguf                dim 256: Q4_K and Q6_K mixed as llama.cpp's Q4_K_M mixes them
-                                   (random k-quant blocks: gguf-py has no k-quant quantiser, and
-                                   any block is a valid weight for a parity test)
-  goldens.json                     {"tokens": [...], "<name>": {"top1": [...], "logits_file": ...}}
-  <name>.logits.f32                little-endian float32 [positions][vocab]
+  micro-Q4_K_M.gguf                dim 256: Q4_K and Q6_K mixed as llama.cpp's Q4_K_M mixes them,
+                                   Gaussian weights through a plain numpy k-quantiser (gguf-py
+                                   has none). Random blocks would not do: their weights are all
+                                   positive-biased, attention saturates, and rounding activations
+                                   to 8 bits alone then moves the logits by KL 0.03.
+  goldens.json                     {"tokens": [...], "<name>": {"top1": [...]}}
+  <name>.logits.f32                little-endian float32 [positions][vocab], float activations
+  <name>.q8.logits.f32             the same with activations rounded as llama.cpp rounds them
+                                   before quantized matrices (q8_0 / q8_K), for quantized files
 
 usage: python3 make_llama_fixtures.py   (checked against ../../../../../shared/reference/llama_ref.py)
 """
@@ -35,6 +39,9 @@ def byte_chars():
 
 TOKENS = byte_chars() + ["<|begin_of_text|>", "<|end_of_text|>", "<|eot_id|>", "<|reserved|>"]
 TYPES = [1] * 256 + [3] * 4
+# One merge of two bytes no test text holds (0x00 0x01), whose result is not in the vocabulary:
+# llama.cpp refuses a byte-level vocabulary without merges, and this one never applies.
+MERGES = [TOKENS[0] + " " + TOKENS[1]]
 VOCAB = len(TOKENS)
 
 
@@ -65,7 +72,7 @@ def write(path, w, qtype, scaled):
     if scaled:
         g.add_rope_scaling_type(gguf.RopeScalingType.LINEAR); g.add_rope_scaling_factor(2.0)
     g.add_tokenizer_model("gpt2"); g.add_tokenizer_pre("llama-bpe"); g.add_token_list(TOKENS); g.add_token_types(TYPES)
-    g.add_token_merges([]); g.add_bos_token_id(256); g.add_eos_token_id(258); g.add_eot_token_id(258); g.add_add_bos_token(True)
+    g.add_token_merges(MERGES); g.add_bos_token_id(256); g.add_eos_token_id(258); g.add_eot_token_id(258); g.add_add_bos_token(True)
     for name, x in w.items():
         if scaled and name == "output.weight":
             continue
@@ -91,9 +98,31 @@ def rope_factors():
     return f.astype(np.float32)
 
 
-def forward(path, tokens):
-    """Independent float64 forward over the weights as stored (dequantised)."""
+def quantize_activations(x, block, kind):
+    """llama.cpp's activation rounding before a quantized matmul (x86 quantize_row_q8_0 and
+    quantize_row_q8_K), dequantised again: q8_0 (127/amax, nearest even, the scale stored as
+    f16) for Q4_0/Q8_0 weights, q8_K (-127/max in f32, clamped at 127) for k-quants."""
+    b = x.astype(np.float32).reshape(-1, block)
+    if kind == "q8_0":
+        amax = np.abs(b).max(-1)
+        inv = np.divide(np.float32(127), amax, out=np.zeros_like(amax), where=amax > 0)
+        q = np.rint(b * inv[:, None])
+        d = (amax / np.float32(127)).astype(np.float16)
+        out = q.astype(np.float64) * d.astype(np.float64)[:, None]
+    else:
+        mx = np.take_along_axis(b, np.abs(b).argmax(-1)[:, None], -1)[:, 0]
+        iscale = np.divide(np.float32(-127), mx, out=np.zeros_like(mx), where=mx != 0)
+        q = np.minimum(127, np.rint(b * iscale[:, None]))
+        scale = np.divide(np.float32(1), iscale, out=np.zeros_like(iscale), where=iscale != 0)
+        out = q.astype(np.float64) * scale.astype(np.float64)[:, None]
+    return out.reshape(x.shape)
+
+
+def forward(path, tokens, quantize=False):
+    """Independent float64 forward over the weights as stored (dequantised). With `quantize`,
+    activations meet quantized weights rounded as llama.cpp rounds them (and as our kernels do)."""
     r = gguf.GGUFReader(path)
+    types = {t.name: t.tensor_type.name for t in r.tensors}
     def field(k):
         f = r.fields.get(k)
         return None if f is None else f.parts[f.data[0]][0]
@@ -103,6 +132,13 @@ def forward(path, tokens):
             return None
         a = gguf.quants.dequantize(t.data, t.tensor_type).astype(np.float64)
         return a.reshape([int(d) for d in reversed(t.shape)]) if len(t.shape) > 1 else a.reshape(-1)
+    def mm(h, name):
+        kind = types[name]
+        if quantize and kind in ("Q4_0", "Q8_0"):
+            h = quantize_activations(h, 32, "q8_0")
+        elif quantize and kind.endswith("_K"):
+            h = quantize_activations(h, 256, "q8_K")
+        return h @ T(name).T
     base = float(field("llama.rope.freq_base")); scale = 1.0
     if field("llama.rope.scaling.factor") is not None:
         scale = 1 / float(field("llama.rope.scaling.factor"))
@@ -124,39 +160,64 @@ def forward(path, tokens):
     for l in range(LAYERS):
         p = f"blk.{l}."
         h = norm(x, T(p + "attn_norm.weight"))
-        q = rope((h @ T(p + "attn_q.weight").T).reshape(n, HEADS, hd))
-        k = np.repeat(rope((h @ T(p + "attn_k.weight").T).reshape(n, KV, hd)), HEADS // KV, axis=1)
-        v = np.repeat((h @ T(p + "attn_v.weight").T).reshape(n, KV, hd), HEADS // KV, axis=1)
+        q = rope(mm(h, p + "attn_q.weight").reshape(n, HEADS, hd))
+        k = np.repeat(rope(mm(h, p + "attn_k.weight").reshape(n, KV, hd)), HEADS // KV, axis=1)
+        v = np.repeat(mm(h, p + "attn_v.weight").reshape(n, KV, hd), HEADS // KV, axis=1)
         s = np.einsum("ihd,jhd->hij", q, k) / np.sqrt(hd) + causal
         s = np.exp(s - s.max(-1, keepdims=True)); s /= s.sum(-1, keepdims=True)
-        x = x + np.einsum("hij,jhd->ihd", s, v).reshape(n, DIM) @ T(p + "attn_output.weight").T
+        x = x + mm(np.einsum("hij,jhd->ihd", s, v).reshape(n, DIM), p + "attn_output.weight")
         h = norm(x, T(p + "ffn_norm.weight"))
-        g = h @ T(p + "ffn_gate.weight").T
-        x = x + (g / (1 + np.exp(-g)) * (h @ T(p + "ffn_up.weight").T)) @ T(p + "ffn_down.weight").T
-    out = T("output.weight")
-    return (norm(x, T("output_norm.weight")) @ (E if out is None else out).T).astype(np.float32)
+        g = mm(h, p + "ffn_gate.weight")
+        x = x + mm(g / (1 + np.exp(-g)) * mm(h, p + "ffn_up.weight"), p + "ffn_down.weight")
+    h = norm(x, T("output_norm.weight"))
+    return (mm(h, "output.weight") if "output.weight" in types else h @ E.T).astype(np.float32)
 
 
-def random_k_blocks(rng, shape, qtype):
-    """Random blocks of a k-quant with scales chosen so the weights are ~N(0, 1/fan_in)."""
-    rows, cols = shape
-    nblocks = rows * cols // 256
-    if qtype == "Q6_K":  # ql[128] qh[64] scales[16] (int8) d (f16)
-        b = rng.integers(0, 256, size=(nblocks, 210), dtype=np.uint8)
-        b[:, 192:208] = rng.integers(-8, 9, size=(nblocks, 16)).astype(np.int8).view(np.uint8)
-        b[:, 208:210] = np.full(nblocks, 1.0 / (18 * 5 * np.sqrt(cols)), dtype=np.float16).view(np.uint8).reshape(-1, 2)
-    else:  # Q4_K: d (f16) dmin (f16) scales[12] (6-bit) qs[128]
-        b = rng.integers(0, 256, size=(nblocks, 144), dtype=np.uint8)
-        b[:, 0:2] = np.full(nblocks, 1.0 / (32 * 8 * np.sqrt(cols)), dtype=np.float16).view(np.uint8).reshape(-1, 2)
-        b[:, 2:4] = np.full(nblocks, 1.0 / (32 * 16 * np.sqrt(cols)), dtype=np.float16).view(np.uint8).reshape(-1, 2)
-    return b.reshape(rows, -1)
+def quantize_q4_K(x):
+    """Plain Q4_K: per 32 values an affine range, sub-block scales/mins as 6-bit multiples of d/dmin."""
+    rows, cols = x.shape
+    b = x.reshape(-1, 8, 32).astype(np.float64)
+    lo = np.minimum(b.min(-1), 0); hi = b.max(-1)
+    scale = (hi - lo) / 15; mins = -lo
+    d = scale.max(-1) / 63; dmin = mins.max(-1) / 63
+    d = d.astype(np.float16); dmin = dmin.astype(np.float16)
+    df = d.astype(np.float64)[:, None]; mf = dmin.astype(np.float64)[:, None]
+    ls = np.clip(np.rint(np.divide(scale, df, out=np.zeros_like(scale), where=df > 0)), 0, 63).astype(np.uint8)
+    lm = np.clip(np.rint(np.divide(mins, mf, out=np.zeros_like(mins), where=mf > 0)), 0, 63).astype(np.uint8)
+    s = (df * ls)[..., None]; m = (mf * lm)[..., None]
+    L = np.clip(np.rint(np.divide(b + m, s, out=np.zeros_like(b), where=s > 0)), 0, 15).astype(np.uint8)
+    sc = np.zeros((len(b), 12), np.uint8)
+    sc[:, 0:4] = ls[:, 0:4] | ((ls[:, 4:8] >> 4) << 6)
+    sc[:, 4:8] = lm[:, 0:4] | ((lm[:, 4:8] >> 4) << 6)
+    sc[:, 8:12] = (ls[:, 4:8] & 0xF) | ((lm[:, 4:8] & 0xF) << 4)
+    L = L.reshape(-1, 4, 2, 32)
+    qs = (L[:, :, 0, :] | (L[:, :, 1, :] << 4)).reshape(-1, 128)
+    out = np.concatenate([d.view(np.uint8).reshape(-1, 2), dmin.view(np.uint8).reshape(-1, 2), sc, qs], axis=1)
+    return out.reshape(rows, -1)
+
+def quantize_q6_K(x):
+    """Plain Q6_K: per 16 values a signed scale (the largest magnitude maps to -32), int8 scales of d."""
+    rows, cols = x.shape
+    b = x.reshape(-1, 16, 16).astype(np.float64)
+    idx = np.abs(b).argmax(-1)
+    mx = np.take_along_axis(b, idx[..., None], -1)[..., 0]
+    scale = mx / -32
+    amax = np.abs(scale).max(-1)
+    d = (amax / 127).astype(np.float16); df = d.astype(np.float64)[:, None]
+    ls = np.clip(np.rint(np.divide(scale, df, out=np.zeros_like(scale), where=df > 0)), -128, 127).astype(np.int8)
+    s = (df * ls)[..., None]
+    L = (np.clip(np.rint(np.divide(b, s, out=np.zeros_like(b), where=s != 0)), -32, 31) + 32).astype(np.uint8)
+    L = L.reshape(-1, 2, 4, 32)  # [block][half][quarter][32]
+    ql = np.concatenate([(L[:, :, 0] & 0xF) | ((L[:, :, 2] & 0xF) << 4), (L[:, :, 1] & 0xF) | ((L[:, :, 3] & 0xF) << 4)], axis=-1)
+    qh = (L[:, :, 0] >> 4) | ((L[:, :, 1] >> 4) << 2) | ((L[:, :, 2] >> 4) << 4) | ((L[:, :, 3] >> 4) << 6)
+    out = np.concatenate([ql.reshape(-1, 128), qh.reshape(-1, 64), ls.view(np.uint8), d.view(np.uint8).reshape(-1, 2)], axis=1)
+    return out.reshape(rows, -1)
 
 
 def write_k(path, seed):
     """Q4_K_M's mix: Q6_K for attn_v, ffn_down and output; Q4_K elsewhere; norms in F32."""
     global DIM, FFN
     DIM, FFN = SHAPES["k"]
-    rng = np.random.default_rng(seed)
     w = weights(seed)
     g = gguf.GGUFWriter(path, "llama")
     g.add_name("micro-k"); g.add_context_length(256); g.add_embedding_length(DIM); g.add_block_count(LAYERS)
@@ -164,13 +225,24 @@ def write_k(path, seed):
     g.add_rope_freq_base(10000.0); g.add_layer_norm_rms_eps(1e-5); g.add_rope_dimension_count(DIM // HEADS)
     g.add_vocab_size(VOCAB); g.add_file_type(15)
     g.add_tokenizer_model("gpt2"); g.add_tokenizer_pre("llama-bpe"); g.add_token_list(TOKENS); g.add_token_types(TYPES)
-    g.add_token_merges([]); g.add_bos_token_id(256); g.add_eos_token_id(258); g.add_add_bos_token(True)
+    g.add_token_merges(MERGES); g.add_bos_token_id(256); g.add_eos_token_id(258); g.add_add_bos_token(True)
     for name, x in w.items():
         if x.ndim == 1:
             g.add_tensor(name, x); continue
         qtype = "Q6_K" if "attn_v" in name or "ffn_down" in name or name == "output.weight" else "Q4_K"
-        g.add_tensor(name, random_k_blocks(rng, x.shape, qtype), raw_dtype=gguf.GGMLQuantizationType[qtype])
+        blocks = quantize_q6_K(x) if qtype == "Q6_K" else quantize_q4_K(x)
+        g.add_tensor(name, blocks, raw_dtype=gguf.GGMLQuantizationType[qtype])
     g.write_header_to_file(); g.write_kv_data_to_file(); g.write_tensors_to_file(); g.close()
+
+
+def save(name, tokens, quantized):
+    """The float reference, and for quantized weights also the one with llama.cpp's activation rounding."""
+    path = os.path.join(HERE, name + ".gguf")
+    logits = forward(path, np.array(tokens))
+    logits.astype("<f4").tofile(os.path.join(HERE, name + ".logits.f32"))
+    if quantized:
+        forward(path, np.array(tokens), quantize=True).astype("<f4").tofile(os.path.join(HERE, name + ".q8.logits.f32"))
+    return {"top1": logits.argmax(-1).tolist()}
 
 
 def main():
@@ -180,15 +252,10 @@ def main():
     goldens = {"tokens": tokens}
     for name, qtype, scaled in [("micro-F32", "F32", False), ("micro-F16", "F16", False), ("micro-Q8_0", "Q8_0", False),
                                 ("micro-Q4_0", "Q4_0", False), ("micro-scaled-F32", "F32", True)]:
-        path = os.path.join(HERE, name + ".gguf")
-        write(path, w, qtype, scaled)
-        logits = forward(path, np.array(tokens))
-        logits.astype("<f4").tofile(os.path.join(HERE, name + ".logits.f32"))
-        goldens[name] = {"top1": logits.argmax(-1).tolist()}
+        write(os.path.join(HERE, name + ".gguf"), w, qtype, scaled)
+        goldens[name] = save(name, tokens, qtype.startswith("Q"))
     write_k(os.path.join(HERE, "micro-Q4_K_M.gguf"), 12)
-    logits = forward(os.path.join(HERE, "micro-Q4_K_M.gguf"), np.array(tokens))
-    logits.astype("<f4").tofile(os.path.join(HERE, "micro-Q4_K_M.logits.f32"))
-    goldens["micro-Q4_K_M"] = {"top1": logits.argmax(-1).tolist()}
+    goldens["micro-Q4_K_M"] = save("micro-Q4_K_M", tokens, True)
     json.dump(goldens, open(os.path.join(HERE, "goldens.json"), "w"))
     for f in sorted(os.listdir(HERE)):
         print(f, os.path.getsize(os.path.join(HERE, f)))
