@@ -111,6 +111,17 @@ enum StoreSchema {
             """)
     }
 
+    /// Writes the database of a store at schema `version` (older than the current one), as
+    /// the build of that version created it: what tests of the migrations start from.
+    static func createDatabase(at path: String, version: Int) throws {
+        precondition(version >= 1 && version <= currentVersion, "no schema version \(version)")
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            for migration in migrations.prefix(version) { try migration(db) }
+            try db.execute(sql: "PRAGMA user_version = \(version)")
+        }
+    }
+
     /// The pipeline JSON each completed ingest ran with, so that `ragflow reindex` can run it
     /// again when the recorded pipeline file is deleted or moved. `NULL` for the built-in
     /// default pipeline and for runs before this version.

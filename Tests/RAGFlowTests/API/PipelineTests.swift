@@ -103,21 +103,3 @@ private struct RowsLoader: DocumentLoader {
         return document
     }
 }
-
-/// Progress events as they arrive, from whichever thread reports them.
-private final class ProgressLog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: [IngestProgress] = []
-
-    func append(_ event: IngestProgress) {
-        lock.lock()
-        stored.append(event)
-        lock.unlock()
-    }
-
-    var events: [IngestProgress] {
-        lock.lock()
-        defer { lock.unlock() }
-        return stored
-    }
-}
