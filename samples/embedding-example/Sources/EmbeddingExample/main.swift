@@ -19,9 +19,10 @@ var json = PipelineSpec.defaultJSON.replacingOccurrences(
 // The default pipeline embeds chunks with models/all-MiniLM-L6-v2.Q8_0.gguf (`make models`, a
 // path relative to the working directory) and retrieves by vectors and BM25 together. An
 // unoptimized build of the inference engine is far too slow for that, so a debug build of
-// this example (what `make example` runs) leaves the embedder out and retrieves with BM25;
-// `swift run -c release` embeds.
-json = json.replacing(#/\{\s*"stage": "embedder"[^}]*\},\s*/#, with: "")
+// this example (what `make example` runs) leaves the embedder and the vector index out and
+// retrieves with BM25; `swift run -c release` embeds.
+json = json.replacing(#/\{\s*"stage": "(embedder|vector_index)"[^}]*\},\s*/#, with: "")
+    .replacing(#/\{\s*"stage": "retriever"[^}]*\}/#, with: #"{"stage": "retriever", "kind": "bm25", "top_k": 5}"#)
 #endif
 let pipelineFile = FileManager.default.temporaryDirectory.appendingPathComponent("embedding-example-\(getpid()).json")
 try Data(json.utf8).write(to: pipelineFile)
@@ -45,12 +46,7 @@ for warning in report.embedding?.warnings ?? [] { print("warning: \(warning)") }
 // 3. Ask.
 let question = CommandLine.arguments.count > 2
     ? CommandLine.arguments[2] : "At what mite count should we treat for varroa in August, and with what?"
-#if DEBUG
-let mode: RetrievalMode? = .bm25  // no embedder in a debug build (see above)
-#else
-let mode: RetrievalMode? = nil  // the pipeline's retriever: hybrid
-#endif
-let answer = try await flow.query(question, mode: mode)
+let answer = try await flow.query(question)
 print("\nQ: \(question)\nA: \(answer.text)\n")
 for citation in answer.citations {
     let page = citation.page.map { ", page \($0)" } ?? ""
