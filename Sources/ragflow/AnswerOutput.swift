@@ -11,23 +11,9 @@ struct AnswerOptions: ParsableArguments {
     @Option(name: .customLong("generator-model"), help: "A LLaMA GGUF model that answers instead of the pipeline's generator.")
     var generatorModel: String?
 
-    /// The pipeline named by `--pipeline`, else the one that built the store.
-    func pipeline(store: Store) throws -> PipelineSpec {
-        try pipeline.map { try PipelineSpec(contentsOf: URL(fileURLWithPath: $0)) } ?? Retriever.pipeline(of: store)
-    }
-
-    /// The generator stage for this query, `--generator-model` overriding the pipeline's model.
-    func writer(pipeline spec: PipelineSpec) throws -> AnswerWriter {
-        var generator = spec.generator
-        if let generatorModel {
-            if case .llama(var settings) = generator {
-                settings.model = generatorModel
-                generator = .llama(settings)
-            } else {
-                generator = .llama(LlamaGeneratorSettings(model: generatorModel))
-            }
-        }
-        return try AnswerWriter(generator: generator, promptBuilder: spec.promptBuilder)
+    /// The pipeline named by `--pipeline`, else the one that built the store, on `store`.
+    func pipeline(store: Store) throws -> Pipeline {
+        try pipeline.map { try Pipeline(contentsOf: URL(fileURLWithPath: $0), store: store) } ?? Pipeline(recordedIn: store)
     }
 }
 

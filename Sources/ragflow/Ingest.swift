@@ -30,59 +30,36 @@ struct Ingest: AsyncParsableCommand {
     var quiet = false
 
     func run() async throws {
-        let (processor, options) = try Ingest.processor(pipeline: pipeline)
-        let synchronizer = Synchronizer(
-            store: try Store(directory: URL(fileURLWithPath: store)), processor: processor, options: options)
+        let storeURL = URL(fileURLWithPath: store)
+        let flow = try pipeline.map { try Pipeline(contentsOf: URL(fileURLWithPath: $0), store: storeURL) }
+            ?? Pipeline(store: storeURL)
         let bar = ProgressBar.onTerminal(enabled: !quiet)
+        var progress: (@Sendable (IngestProgress) -> Void)?
+        if let bar { progress = { bar.update($0) } }
         let report: IngestReport
         do {
-            var progress: (@Sendable (IngestProgress) -> Void)?
-            if let bar { progress = { bar.update($0) } }
-            report = try synchronizer.ingest(paths.map { URL(fileURLWithPath: $0) }, progress: progress)
+            report = try await flow.ingest(paths.map { URL(fileURLWithPath: $0) }, progress: progress)
             bar?.finish()
         } catch {
             bar?.finish()
             throw error
         }
-        if !quiet { for note in report.notes { Console.error("note: \(note)") } }
-        let embedding = try Ingest.embed(processor: processor, store: synchronizer.store, quiet: quiet)
+        Ingest.printNotes(report, quiet: quiet)
         if json {
             Console.out(JSONText.render(Ingest.json(report)))
         } else if quiet {
             for failure in report.failed { Console.error("failed: \(failure.path): \(failure.error)") }
         } else {
             Ingest.printHuman(report)
-            if embedding.embedded + embedding.fromCache + embedding.removed > 0 {
-                Console.out(
-                    "\(embedding.embedded) chunks embedded, \(embedding.fromCache) from the cache, "
-                        + "\(embedding.removed) vectors removed; the index holds \(embedding.vectors) vectors")
-            }
         }
     }
 
-    /// The embedding stage after the sync (issue 7): its notes go to stderr, like the sync's;
-    /// a missing model is a warning, not a failure.
-    static func embed(processor: any DocumentProcessor, store: Store, quiet: Bool) throws -> EmbeddingReport {
-        guard let spec = (processor as? PipelineProcessor)?.spec else { return EmbeddingReport() }
-        let bar = ProgressBar.onTerminal(enabled: !quiet)
-        defer { bar?.finish() }
-        let report = try EmbeddingIndexer.run(pipeline: spec, store: store) { step in
-            bar?.update(done: step.done, total: step.total, current: nil, unit: "chunks embedded")
-        }
-        for warning in report.warnings { Console.error("warning: \(warning)") }
+    /// The run's notes (why it did what it did) unless `quiet`, and the embedding stage's
+    /// warnings (a missing model leaves the store with BM25 only) always, on standard error.
+    static func printNotes(_ report: IngestReport, quiet: Bool) {
         if !quiet { for note in report.notes { Console.error("note: \(note)") } }
-        return report
-    }
-
-    /// The pipeline to run, with the ingest options it implies: the file to record for
-    /// `ragflow reindex` (`nil` for the built-in default) and the largest file any of its
-    /// loaders reads, so that bigger files are refused before they are even hashed.
-    static func processor(pipeline: String?) throws -> (any DocumentProcessor, IngestOptions) {
-        let url = pipeline.map { URL(fileURLWithPath: $0).standardizedFileURL }
-        let spec = try url.map { try PipelineSpec(contentsOf: $0) } ?? PipelineSpec.builtInDefault()
-        let largest = spec.loaders.compactMap { ($0.settings as? LoaderSettings)?.maxFileBytes }.max()
-        let options = IngestOptions(maxFileSize: largest ?? IngestOptions.defaultMaxFileSize, pipelineSource: url?.path)
-        return (try PipelineProcessor(spec: spec), options)
+        for warning in report.embedding?.warnings ?? [] { Console.error("warning: \(warning)") }
+        if !quiet { for note in report.embedding?.notes ?? [] { Console.error("note: \(note)") } }
     }
 
     /// `{"added": [paths], "updated": [paths], "unchanged": N, "removed": [paths],
@@ -110,5 +87,10 @@ struct Ingest: AsyncParsableCommand {
                 + "\(report.removed.count) removed, \(report.failed.count) failed in "
                 + String(format: "%.2f s", report.elapsedSeconds)
                 + "; the store holds \(report.documents) documents, \(report.chunks) chunks")
+        if let embedding = report.embedding, embedding.embedded + embedding.fromCache + embedding.removed > 0 {
+            Console.out(
+                "\(embedding.embedded) chunks embedded, \(embedding.fromCache) from the cache, "
+                    + "\(embedding.removed) vectors removed; the index holds \(embedding.vectors) vectors")
+        }
     }
 }

@@ -8,11 +8,11 @@ import Darwin
 #endif
 
 /// A one-line progress bar on standard error: files done of total, the rate, the current
-/// file. It exists only when standard error is a terminal.
+/// file; then chunks embedded and their rate. It exists only when standard error is a terminal.
 final class ProgressBar: @unchecked Sendable {
     private let lock = NSLock()
-    private let start = ContinuousClock.now
     private var lastDraw: ContinuousClock.Instant?
+    private var phase: IngestProgress.Phase?
     private var drawn = false
 
     /// A bar if standard error is a terminal and `enabled`, else `nil`.
@@ -20,27 +20,26 @@ final class ProgressBar: @unchecked Sendable {
         enabled && isatty(STDERR_FILENO) == 1 ? ProgressBar() : nil
     }
 
+    /// Draws files done of total (or, once the embedding stage runs, chunks embedded of
+    /// total), with their rate.
     func update(_ progress: IngestProgress) {
-        update(done: progress.done, total: progress.total, current: progress.currentPath, unit: "files")
-    }
-
-    /// Draws `done` of `total` things called `unit` ("chunks"), with their rate.
-    func update(done: Int, total: Int, current: String?, unit: String) {
         lock.lock()
         defer { lock.unlock() }
         let now = ContinuousClock.now
         // Redrawing at most ten times a second keeps a fast re-ingest from being slowed by
-        // the terminal.
-        if let lastDraw, now - lastDraw < .milliseconds(100), done < total { return }
+        // the terminal; a new phase is always shown.
+        if let lastDraw, now - lastDraw < .milliseconds(100), progress.done < progress.total, progress.phase == phase {
+            return
+        }
         lastDraw = now
-        let elapsed = now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        let rate = seconds > 0 ? Double(done) / seconds : 0
+        phase = progress.phase
+        let (done, total) = (progress.done, progress.total)
+        let (unit, rateUnit) = progress.phase == .files ? ("files", "files/s") : ("chunks embedded", "chunks/s")
         let width = 24
         let filled = total == 0 ? width : width * done / total
         var line = "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] "
-        line += "\(done)/\(total) \(unit)  " + String(format: "%.1f \(unit)/s", rate)
-        if let path = current { line += "  " + path }
+        line += "\(done)/\(total) \(unit)  " + String(format: "%.1f ", progress.rate) + rateUnit
+        if let path = progress.currentPath { line += "  " + path }
         let columns = ProgressBar.terminalColumns()
         if line.count >= columns { line = String(line.prefix(columns - 1)) }
         FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))

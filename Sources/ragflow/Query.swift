@@ -42,15 +42,13 @@ struct Query: AsyncParsableCommand {
 
     func run() async throws {
         let store = try Store(directory: URL(fileURLWithPath: store), create: false)
-        let pipeline = try answerOptions.pipeline(store: store)
-        let retriever = Retriever(store: store, pipeline: pipeline)
-        let filter = try Query.filter(retriever.settings, adding: filters)
-        let result = try retriever.retrieve(question, mode: mode, topK: topK, filter: filter)
+        let flow = try answerOptions.pipeline(store: store)
+        let result = try flow.retrieve(question, mode: mode, topK: topK, filter: flow.filter(adding: filters))
         for note in result.notes { Console.error("note: \(note)") }
         let hits = result.chunks
         // Answer stage (AnswerOutput.swift): the answer and its checked citations follow retrieval.
         if !retrieveOnly {
-            let writer = try answerOptions.writer(pipeline: pipeline)
+            let writer = try flow.answerWriter(generatorModel: answerOptions.generatorModel)
             if json {
                 let answer = try await writer.answer(question: question, sources: hits)
                 Console.out(JSONText.render(AnswerOutput.json(answer, adding: Query.json(question: question, hits: hits))))
@@ -69,13 +67,6 @@ struct Query: AsyncParsableCommand {
             Console.out("\(index + 1). \(hit.source)\(page)  (\(result.mode.rawValue) score \(String(format: "%.3f", hit.score)))")
             Console.out("   \(Query.snippet(hit.text))")
         }
-    }
-
-    /// The pipeline's filters with the command line's `KEY=VALUE` conditions added.
-    static func filter(_ settings: RetrieverSettings, adding assignments: [String]) throws -> RetrievalFilter {
-        var filter = settings.filters.retrievalFilter
-        for assignment in assignments { try filter.add(assignment) }
-        return filter
     }
 
     /// `{"question": Q, "retrieved": [{"rank": 1, "source": path, "page": N or null,

@@ -2,13 +2,16 @@ import ArgumentParser
 import Foundation
 import RAGFlow
 
-/// `ragflow reindex`: ingests again the folders and pipeline a store records; what cron runs.
+/// `ragflow reindex`: ingests again the folders and pipeline a store records, and embeds the
+/// new chunks; what cron runs.
 struct Reindex: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reindex",
         abstract: "Re-ingest the folders and pipeline a store records (for cron).",
         discussion: """
-            Quiet unless something changed or failed. Exit status: 0 when the run completed \
+            Quiet unless something changed or failed. The recorded pipeline file is read again; \
+            when it is gone, the copy the store kept from the last ingest runs (with a warning). \
+            Exit status: 0 when the run completed \
             (failed files are listed), 1 when it could not complete, 75 when another ingest \
             holds the store's lock. SIGTERM or SIGINT stops the run between files; the store \
             stays consistent and the next run completes the work.
@@ -26,7 +29,8 @@ struct Reindex: AsyncParsableCommand {
     func run() async throws {
         let flow = try Pipeline(recordedIn: URL(fileURLWithPath: store))
         let task = Task { try await flow.reindex() }
-        // A stop request cancels the run between files instead of killing it mid-write.
+        // A stop request cancels the run between files (or batches of chunks being embedded)
+        // instead of killing it mid-write.
         let watcher = SignalWatcher([SIGTERM, SIGINT]) { _ in task.cancel() }
         defer { watcher.cancel() }
         let report: IngestReport
@@ -37,10 +41,11 @@ struct Reindex: AsyncParsableCommand {
         } catch let error as RAGFlowError where error.kind == .cancelled {
             throw CommandExit(1, "stopped: the re-index was interrupted; the next run completes it")
         }
+        let embedded = report.embedding.map { $0.embedded + $0.fromCache + $0.removed > 0 || $0.rebuilt } ?? false
         if json {
             Console.out(JSONText.render(Ingest.json(report)))
-        } else if report.changedOrFailed {
-            for note in report.notes { Console.error("note: \(note)") }
+        } else if report.changedOrFailed || embedded {
+            Ingest.printNotes(report, quiet: false)
             Ingest.printHuman(report)
         }
     }

@@ -5,17 +5,13 @@ import Testing
 /// real MiniLM model named by absolute path in a pipeline file.
 @Suite("ragflow query modes and eval")
 struct QueryModesCommandTests {
-    static var repository: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    }
-    static var model: String { repository.appendingPathComponent("models/all-MiniLM-L6-v2.Q8_0.gguf").path }
+    static var repository: URL { ModelPipeline.repository }
+    static var model: String { ModelPipeline.model }
 
     /// A folder with `samples/` ingested into `s` by the default pipeline pointing at `model`.
     static func ingestedSamples(model: String = QueryModesCommandTests.model) throws -> CommandFolder {
         let folder = try CommandFolder()
-        let json = String(decoding: try Data(contentsOf: repository.appendingPathComponent("pipelines/default.json")), as: UTF8.self)
-            .replacingOccurrences(of: "models/all-MiniLM-L6-v2.Q8_0.gguf", with: model)
-        try Data(json.utf8).write(to: folder.url("pipeline.json"))
+        try ModelPipeline.write(to: folder.url("pipeline.json"), model: model)
         let ingest = try folder.ragflow([
             "ingest", repository.appendingPathComponent("samples").path, "--store", "s", "--pipeline", "pipeline.json", "--quiet",
         ])

@@ -6,11 +6,13 @@ import Testing
 /// minute boundaries, so this suite holds the one test that does.
 @Suite("ragflow schedule")
 struct ScheduleCommandTests {
-    @Test("an every-minute schedule re-indexes, and a later run picks up a changed file")
+    @Test("an every-minute schedule re-indexes, and a later run picks up and embeds a changed file")
     func everyMinute() throws {
+        try #require(ModelPipeline.modelExists, "run make models first")
         let folder = try CommandFolder()
         try folder.writeMarkdown(count: 4, seed: 3)
-        let ingest = try folder.ragflow(["ingest", "docs", "--store", "store", "--quiet"])
+        try ModelPipeline.write(to: folder.url("pipeline.json"))
+        let ingest = try folder.ragflow(["ingest", "docs", "--store", "store", "--pipeline", "pipeline.json", "--quiet"])
         #expect(ingest.status == 0, "\(ingest.stderr)")
         let store = try Store(directory: folder.url("store"))
         let ingestRun = try #require(try store.status().lastRun?.id)
@@ -20,10 +22,15 @@ struct ScheduleCommandTests {
         // The first scheduled run finds nothing to do.
         let first = try waitFor(store) { $0.lastRun.map { $0.id > ingestRun && $0.state == .completed } ?? false }
         #expect(first?.lastRun?.updated == 0)
-        try Data("# Changed\n\nzeppelin hangar.\n".utf8).write(to: folder.url("docs/file1.md"))
+        try Data("# Changed\n\nThe zeppelin is moored in its hangar beside the airfield.\n".utf8).write(to: folder.url("docs/file1.md"))
         let second = try waitFor(store) { $0.lastRun.map { $0.id > first?.lastRun?.id ?? .max && $0.state == .completed } ?? false }
         #expect(second?.lastRun?.updated == 1)
         #expect(try store.searchBM25("zeppelin", limit: 1).first?.source == "file1.md")
+        // The scheduled run embedded the new chunk: vector search alone finds it.
+        #expect(try store.indexedChunkIDs() == store.liveChunkIDs())
+        let vector = try folder.ragflow(["query", "where are airships kept", "--store", "store", "--mode", "vector", "--top-k", "1", "--retrieve-only", "--json"])
+        #expect(vector.status == 0 && !vector.stderr.contains("unavailable"), "\(vector.stderr)")
+        #expect(try QueryModesCommandTests.retrieved(vector.stdout).first?["source"] as? String == "file1.md")
         _ = kill(schedule.pid, SIGTERM)
         let result = try schedule.wait()
         #expect(result.status == 0, "\(result.stderr)")

@@ -20,6 +20,11 @@ import Logging
 /// Programs add stages of their own through a ``StageRegistry`` passed to the initializer; the
 /// pipeline JSON then names them like built-in kinds.
 ///
+/// An ingest runs the pipeline's stages in order: the files are loaded, cleaned, chunked and
+/// stored, then the embedding stage embeds the new chunks into the store's vector index.
+/// Queries retrieve with the pipeline's retriever (hybrid by default: vector search and BM25
+/// fused), so chunks an ingest or ``reindex(progress:)`` adds are found both ways.
+///
 /// Every ingest holds the store's writer lock: a second writer (another `Pipeline`, or
 /// `ragflow ingest`) is refused with ``RAGFlowError/Kind/busy``. Queries only read.
 public final class Pipeline: Sendable {
@@ -27,9 +32,15 @@ public final class Pipeline: Sendable {
     public let spec: PipelineSpec
     /// The store this pipeline writes to and reads from.
     public let store: Store
-    private let processor: PipelineProcessor
-    private let options: IngestOptions
-    private let logger: Logger
+    let processor: PipelineProcessor
+    let options: IngestOptions
+    let logger: Logger
+    /// The embedder, once loaded; `nil` until then (or without an embedder stage).
+    private let embedder = LockedValue<EmbeddingModel?>(nil)
+    /// A retriever whose vector index opened, kept between queries until the next ingest.
+    let retriever = LockedValue<Retriever?>(nil)
+    /// The answer writer of ``query(_:mode:topK:filter:onText:)``, kept between queries.
+    let writer = LockedValue<AnswerWriter?>(nil)
 
     /// Loads the pipeline JSON at `url` and opens (or creates) the store directory `store`.
     ///
@@ -44,10 +55,16 @@ public final class Pipeline: Sendable {
         contentsOf url: URL, store: URL, registry: StageRegistry = .builtIn,
         logger: Logger = Logger(label: "ragflow.pipeline")
     ) throws {
-        let source = url.standardizedFileURL
         try self.init(
-            spec: PipelineSpec(contentsOf: source, registry: registry), source: source.path,
-            store: Store(directory: store), logger: logger)
+            PipelineDefinition(contentsOf: url, registry: registry), store: Store(directory: store), logger: logger)
+    }
+
+    /// The pipeline file at `url` on a store that is already open.
+    package convenience init(
+        contentsOf url: URL, store: Store, registry: StageRegistry = .builtIn,
+        logger: Logger = Logger(label: "ragflow.pipeline")
+    ) throws {
+        try self.init(PipelineDefinition(contentsOf: url, registry: registry), store: store, logger: logger)
     }
 
     /// The built-in default pipeline (`ragflow validate --print-default`) on the store directory
@@ -59,13 +76,13 @@ public final class Pipeline: Sendable {
     public convenience init(
         store: URL, registry: StageRegistry = .builtIn, logger: Logger = Logger(label: "ragflow.pipeline")
     ) throws {
-        try self.init(
-            spec: PipelineSpec.builtInDefault(registry: registry), source: nil, store: Store(directory: store),
-            logger: logger)
+        try self.init(.builtInDefault(registry: registry), store: Store(directory: store), logger: logger)
     }
 
-    /// The pipeline the store's last completed ingest used (its JSON file, or the built-in
-    /// default), on that existing store: what ``reindex(progress:)`` runs.
+    /// The pipeline the store's last completed ingest used, on that existing store: what
+    /// ``reindex(progress:)`` runs. The pipeline file is read again, so that edits to it take
+    /// effect; when it was deleted or moved, the copy of its text that the store kept is used
+    /// instead, and `logger` warns. Without a recorded file, the built-in default.
     ///
     /// ```swift
     /// let report = try await Pipeline(recordedIn: storeURL).reindex()
@@ -75,29 +92,36 @@ public final class Pipeline: Sendable {
     public convenience init(
         recordedIn store: URL, registry: StageRegistry = .builtIn, logger: Logger = Logger(label: "ragflow.pipeline")
     ) throws {
-        let opened = try Store(directory: store, create: false)
-        let source = try opened.recordedPipelineSource()
-        let spec = try source.map { try PipelineSpec(contentsOf: URL(fileURLWithPath: $0), registry: registry) }
-        try self.init(
-            spec: spec ?? PipelineSpec.builtInDefault(registry: registry), source: source, store: opened,
-            logger: logger)
+        try self.init(recordedIn: Store(directory: store, create: false), registry: registry, logger: logger)
     }
 
-    private init(spec: PipelineSpec, source: String?, store: Store, logger: Logger) throws {
-        self.spec = spec
+    /// The recorded pipeline of a store that is already open.
+    package convenience init(
+        recordedIn store: Store, registry: StageRegistry = .builtIn, logger: Logger = Logger(label: "ragflow.pipeline")
+    ) throws {
+        let definition = try PipelineDefinition(recordedIn: store, registry: registry) { logger.warning("\($0)") }
+        try self.init(definition, store: store, logger: logger)
+    }
+
+    private init(_ definition: PipelineDefinition, store: Store, logger: Logger) throws {
+        spec = definition.spec
         self.store = store
         self.logger = logger
         processor = try PipelineProcessor(spec: spec)
         // The largest file any loader reads bounds what is even hashed.
         let largest = spec.loaders.compactMap { ($0.settings as? LoaderSettings)?.maxFileBytes }.max()
-        options = IngestOptions(maxFileSize: largest ?? IngestOptions.defaultMaxFileSize, pipelineSource: source)
+        options = IngestOptions(
+            maxFileSize: largest ?? IngestOptions.defaultMaxFileSize, pipelineSource: definition.source,
+            pipelineJSON: definition.json)
     }
 
     /// Brings the store in line with the files under `roots` (folders or single files):
-    /// new and changed files are parsed, unchanged ones skipped, vanished ones removed.
+    /// new and changed files are parsed, unchanged ones skipped, vanished ones removed; then
+    /// the embedding stage embeds the chunks the vector index lacks (``IngestReport/embedding``).
     ///
-    /// `progress` is called after each file, from the calling task. Cancelling the task stops
-    /// the ingest between files with ``RAGFlowError/Kind/cancelled``; every file is its own
+    /// `progress` is called after each file, then after each step of chunks embedded
+    /// (``IngestProgress/phase``). Cancelling the task stops the ingest between files, or
+    /// between batches of chunks, with ``RAGFlowError/Kind/cancelled``; every file is its own
     /// transaction, so the store stays consistent and the next ingest completes the work.
     ///
     /// ```swift
@@ -128,34 +152,35 @@ public final class Pipeline: Sendable {
         _ roots: [URL], options: IngestOptions, progress: (@Sendable (IngestProgress) -> Void)?
     ) async throws -> IngestReport {
         try Task.checkCancellation()
-        // The synchronizer checks `Task.isCancelled` between files, so it runs in this task.
-        return try Synchronizer(store: store, processor: processor, options: options).ingest(roots, progress: progress)
+        // One lock over both stages: no other writer slips in between the sync and the embedding.
+        let lock = try StoreLock(directory: store.directory)
+        defer { retriever.withValue { $0 = nil } }
+        // Both stages check `Task.isCancelled` as they go, so they run in this task.
+        var report = try Synchronizer(store: store, processor: processor, options: options)
+            .ingest(roots, holding: lock, progress: progress)
+        guard let model = embeddingModel() else { return report }
+        let embedding = try EmbeddingIndexer.run(
+            model: model, settings: spec.vectorIndex ?? VectorIndexSettings(), store: store, holding: lock
+        ) { step in
+            progress?(
+                IngestProgress(
+                    phase: .embedding, done: step.done, total: step.total, currentPath: nil, elapsedSeconds: step.elapsedSeconds))
+        }
+        report.embedding = embedding
+        report.elapsedSeconds += embedding.elapsedSeconds
+        return report
     }
 
-    /// The chunks that best match `question`, best first: `limit` of them, or the retriever's
-    /// `top_k`.
-    ///
-    /// ```swift
-    /// for chunk in try flow.retrieve("varroa treatment", limit: 3) { print(chunk.source, chunk.score) }
-    /// ```
-    public func retrieve(_ question: String, limit: Int? = nil) throws -> [RetrievedChunk] {
-        try store.searchBM25(question, limit: limit ?? spec.retriever?.topK ?? RetrieverSettings().topK)
-    }
-
-    /// Answers `question` from the store: retrieves the best chunks, writes the answer with the
-    /// pipeline's generator (the extractive one when no model is configured or found) and checks
-    /// every `[n]` citation against the source it names. Generated text streams to `onText`.
-    /// Honours task cancellation while generating.
-    ///
-    /// ```swift
-    /// let answer = try await flow.query("At what mite count should we treat?")
-    /// print(answer.text)
-    /// for citation in answer.citations { print(citation) }
-    /// ```
-    public func query(_ question: String, onText: @Sendable (String) -> Void = { _ in }) async throws -> Answer {
-        try Task.checkCancellation()
-        let sources = try retrieve(question)
-        let writer = try AnswerWriter(generator: spec.generator, promptBuilder: spec.promptBuilder, logger: logger)
-        return try await writer.answer(question: question, sources: sources, onText: onText)
+    /// The pipeline's embedder, loaded on first use; why it cannot load; or `nil` without an
+    /// embedder stage. A model that failed to load is tried again next time (it may have been
+    /// written since).
+    func embeddingModel() -> Result<EmbeddingModel, RAGFlowError>? {
+        guard spec.embedder != nil else { return nil }
+        return embedder.withValue { loaded in
+            if let loaded { return .success(loaded) }
+            let result = EmbeddingModel.load(for: spec)
+            if case .success(let model) = result { loaded = model }
+            return result
+        }
     }
 }

@@ -39,8 +39,18 @@ public struct EmbeddingIndexer: Sendable {
 
     /// Brings the index in line with the chunks. Takes the store's writer lock: do not call it
     /// while a ``Synchronizer`` of the same store runs.
+    ///
+    /// Cancelling the task stops the run between batches with ``RAGFlowError/Kind/cancelled``;
+    /// what was embedded so far stays in the index and the cache, and the next run does the rest.
     public func run(progress: (@Sendable (EmbeddingProgress) -> Void)? = nil) throws -> EmbeddingReport {
         let lock = try StoreLock(directory: store.directory)
+        return try run(holding: lock, progress: progress)
+    }
+
+    /// ``run(progress:)`` while the caller holds the store's writer lock (`lock`).
+    package func run(
+        holding lock: StoreLock, progress: (@Sendable (EmbeddingProgress) -> Void)? = nil
+    ) throws -> EmbeddingReport {
         defer { withExtendedLifetime(lock) {} }
         let clock = ContinuousClock.now
         var report = EmbeddingReport()
@@ -56,20 +66,22 @@ public struct EmbeddingIndexer: Sendable {
             }
         }
         let missing = live.subtracting(indexed).sorted()
-        progress?(EmbeddingProgress(done: 0, total: missing.count))
+        func reportProgress(done: Int) {
+            progress?(EmbeddingProgress(done: done, total: missing.count, elapsedSeconds: (ContinuousClock.now - clock).seconds))
+        }
+        reportProgress(done: 0)
         var done = 0
         for step in missing.chunked(by: stepSize) {
-            if Task.isCancelled { throw RAGFlowError(.cancelled, "the ingest was cancelled") }
             try embed(Array(step), into: index, report: &report)
             done += step.count
-            progress?(EmbeddingProgress(done: done, total: missing.count))
+            reportProgress(done: done)
         }
         if report.removed > 0 || !missing.isEmpty || report.rebuilt {
             try wrap { try index.checkpoint() }
         }
         report.vectors = index.count
-        let elapsed = ContinuousClock.now - clock
-        report.elapsedSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        report.prunedFromCache = try store.pruneEmbeddingCache(keeping: model.fingerprint)
+        report.elapsedSeconds = (ContinuousClock.now - clock).seconds
         return report
     }
 
@@ -126,6 +138,11 @@ public struct EmbeddingIndexer: Sendable {
         }
         var fresh: [(textHash: String, vector: [Float])] = []
         for batch in unseen.chunked(by: model.batchSize) {
+            if Task.isCancelled {
+                // Vectors already made are worth keeping: the next run takes them from the cache.
+                try store.cacheEmbeddings(fresh, embedder: model.fingerprint)
+                throw RAGFlowError(.cancelled, "the ingest was cancelled while embedding")
+            }
             let embedded = try model.embedDocuments(batch.map { $0.text })
             for (item, vector) in zip(batch, embedded) {
                 vectors[item.hash] = vector
@@ -160,6 +177,9 @@ public struct EmbeddingReport: Sendable, Hashable {
     public var fromCache = 0
     /// Vectors removed because their chunk is gone.
     public var removed = 0
+    /// Cache entries deleted at the end of the run: texts no chunk has any more, and vectors
+    /// of other embedders.
+    public var prunedFromCache = 0
     /// Whether the index was deleted and rebuilt (another model, dimension or metric).
     public var rebuilt = false
     /// Vectors in the index after the run.
@@ -175,8 +195,11 @@ public struct EmbeddingReport: Sendable, Hashable {
 
 /// How far the embedding stage has got, for a progress bar.
 public struct EmbeddingProgress: Sendable {
+    /// Chunks embedded (or taken from the cache) so far, of `total`.
     public var done: Int
     public var total: Int
+    /// Seconds since the run began.
+    public var elapsedSeconds = 0.0
 }
 
 /// The vector index's metric type (`VectorIndexSettings.Metric` shadows the name in its extension).
@@ -195,20 +218,31 @@ extension VectorIndexSettings {
 
 extension EmbeddingIndexer {
     /// Runs the embedding stage of `spec` on `store`. Without an embedder stage it does nothing;
-    /// when the model cannot be loaded, the store keeps BM25 only and the report's notes say why.
+    /// when the model cannot be loaded, the store keeps BM25 only and the report's warnings say why.
     public static func run(
         pipeline spec: PipelineSpec, store: Store, progress: (@Sendable (EmbeddingProgress) -> Void)? = nil
     ) throws -> EmbeddingReport {
         guard spec.embedder != nil else { return EmbeddingReport() }
-        switch EmbeddingModel.load(for: spec) {
+        let lock = try StoreLock(directory: store.directory)
+        return try run(
+            model: EmbeddingModel.load(for: spec), settings: spec.vectorIndex ?? VectorIndexSettings(), store: store,
+            holding: lock, progress: progress)
+    }
+
+    /// The embedding stage with `model` (or why there is none) while the caller holds the
+    /// store's writer lock: what ``Pipeline`` runs after the sync.
+    package static func run(
+        model: Result<EmbeddingModel, RAGFlowError>, settings: VectorIndexSettings, store: Store, holding lock: StoreLock,
+        progress: (@Sendable (EmbeddingProgress) -> Void)? = nil
+    ) throws -> EmbeddingReport {
+        switch model {
         case .failure(let error):
             var report = EmbeddingReport()
             report.warnings.append(
-                "no embeddings were made (\(error)); queries use BM25 only until the model is there and `ragflow ingest` runs again")
+                "no embeddings were made (\(error)); queries use BM25 only until the model is there and the next ingest or reindex runs")
             return report
         case .success(let model):
-            let indexer = EmbeddingIndexer(store: store, model: model, settings: spec.vectorIndex ?? VectorIndexSettings())
-            return try indexer.run(progress: progress)
+            return try EmbeddingIndexer(store: store, model: model, settings: settings).run(holding: lock, progress: progress)
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import VectorIndex
 
 /// What the embedding stage and the retriever read and write in the store's database: the
 /// embedding cache, the live chunk ids, and which embedder the vector index holds.
@@ -17,6 +18,18 @@ extension Store {
 
     package func setVectorEmbedder(_ fingerprint: String) throws {
         try write { db in try setMeta(db, key: Store.vectorEmbedderKey, value: fingerprint) }
+    }
+
+    /// Ids of the chunks the vector index holds a vector for, read as another process would;
+    /// empty when there is no index yet.
+    package func indexedChunkIDs() throws -> Set<Int64> {
+        guard FileManager.default.fileExists(atPath: vectorDirectory.path) else { return [] }
+        do {
+            let index = try VectorIndex.open(at: vectorDirectory.path, mode: .readOnly)
+            return Set(index.allIDs.map { Int64(bitPattern: $0) })
+        } catch {
+            throw RAGFlowError(.store, "cannot open the vector index: \(error)", file: vectorDirectory.path)
+        }
     }
 
     /// Ids of every chunk in the store.
@@ -63,6 +76,28 @@ extension Store {
                     arguments: [entry.textHash, embedder, Store.blob(from: entry.vector)])
             }
         }
+    }
+
+    /// Deletes the cache entries no chunk uses any more, and every entry of another embedder
+    /// than `embedder`; returns how many went. Run at the end of each embedding run, it bounds
+    /// the cache by the distinct chunk texts of the store, however much the documents churn.
+    /// Texts of the chunks a sync just replaced are still cached when the embedding run that
+    /// follows looks for them, which is when the cache pays.
+    package func pruneEmbeddingCache(keeping embedder: String) throws -> Int {
+        try write { db in
+            try db.execute(
+                sql: """
+                    DELETE FROM embedding_cache
+                    WHERE embedder <> ? OR text_sha256 NOT IN (SELECT text_sha256 FROM chunks)
+                    """,
+                arguments: [embedder])
+            return db.changesCount
+        }
+    }
+
+    /// Number of cached vectors of all embedders.
+    package func embeddingCacheCount() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM embedding_cache") ?? 0 }
     }
 
     /// Number of cached vectors per embedder fingerprint.

@@ -52,12 +52,10 @@ public struct Retriever: Sendable {
         self.init(store: store, settings: spec.retriever ?? RetrieverSettings(), model: EmbeddingModel.load(for: spec))
     }
 
-    /// The pipeline that built `store`: the file its last ingest recorded, or the built-in default.
+    /// The pipeline that built `store`: the file its last ingest recorded (or the copy of it the
+    /// store kept, when the file is gone), or the built-in default.
     public static func pipeline(of store: Store) throws -> PipelineSpec {
-        if let source = try store.recordedPipelineSource() {
-            return try PipelineSpec(contentsOf: URL(fileURLWithPath: source))
-        }
-        return try PipelineSpec.builtInDefault()
+        try PipelineDefinition(recordedIn: store, registry: .builtIn, warning: { _ in }).spec
     }
 
     private static func openIndex(store: Store, model: EmbeddingModel) -> Result<VectorIndex, RAGFlowError> {

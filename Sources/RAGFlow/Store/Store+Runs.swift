@@ -20,18 +20,21 @@ extension Store {
         }
     }
 
-    /// Closes a run record with its counts, and records the pipeline that built the store.
-    package func finishRun(id: Int64, report: IngestReport, fingerprint: String, pipelineSource: String?) throws {
+    /// Closes a run record with its counts, and records the pipeline that built the store: its
+    /// file (`pipelineSource`, `nil` for the built-in default) and its JSON text.
+    package func finishRun(
+        id: Int64, report: IngestReport, fingerprint: String, pipelineSource: String?, pipelineJSON: String? = nil
+    ) throws {
         try write { db in
             try db.execute(
                 sql: """
                     UPDATE runs SET finished_at = ?, status = 'completed', added = ?, updated = ?, unchanged = ?,
-                        removed = ?, failed = ?, notes = ?
+                        removed = ?, failed = ?, notes = ?, pipeline_json = ?
                     WHERE id = ?
                     """,
                 arguments: [
                     Date().timeIntervalSince1970, report.added.count, report.updated.count, report.unchanged,
-                    report.removed.count, report.failed.count, Store.encodeStringList(report.notes), id,
+                    report.removed.count, report.failed.count, Store.encodeStringList(report.notes), pipelineJSON, id,
                 ])
             try setMeta(db, key: MetaKey.pipelineFingerprint, value: fingerprint)
             if let pipelineSource {
@@ -72,6 +75,15 @@ extension Store {
     /// built-in default: what `ragflow reindex` runs again.
     public func recordedPipelineSource() throws -> String? {
         try read { db in try meta(db, key: MetaKey.pipelineSource) }
+    }
+
+    /// The pipeline JSON text the last completed ingest ran with, if it recorded one (it does
+    /// not for the built-in default pipeline, nor for runs of stores before schema version 3).
+    package func recordedPipelineJSON() throws -> String? {
+        try read { db in
+            try String.fetchOne(
+                db, sql: "SELECT pipeline_json FROM runs WHERE status = 'completed' ORDER BY id DESC LIMIT 1")
+        }
     }
 
     func meta(_ db: Database, key: String) throws -> String? {

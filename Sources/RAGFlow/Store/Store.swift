@@ -86,6 +86,13 @@ public final class Store: Sendable {
         }
     }
 
+    /// Creates an empty store in `directory` at the older schema `version`, as that version's
+    /// build would have: opening it with ``init(directory:create:)`` then migrates it forward.
+    package static func createEmpty(directory: URL, schemaVersion version: Int) throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try StoreSchema.createDatabase(at: directory.appendingPathComponent(databaseFileName).path, version: version)
+    }
+
     /// Runs `body` in one write transaction, turning database errors into ``RAGFlowError``.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         do {

@@ -10,7 +10,7 @@ enum StoreSchema {
     static var currentVersion: Int { migrations.count }
 
     /// `migrations[i]` takes a store from version `i` to `i + 1`.
-    static let migrations: [@Sendable (Database) throws -> Void] = [version1, version2]
+    static let migrations: [@Sendable (Database) throws -> Void] = [version1, version2, version3]
 
     /// Documents, chunks and their FTS5 index, ingest runs with per-file outcomes, roots, and
     /// key-value facts about the store (pipeline fingerprint and source).
@@ -109,5 +109,23 @@ enum StoreSchema {
                 PRIMARY KEY (text_sha256, embedder)
             ) WITHOUT ROWID;
             """)
+    }
+
+    /// Writes the database of a store at schema `version` (older than the current one), as
+    /// the build of that version created it: what tests of the migrations start from.
+    static func createDatabase(at path: String, version: Int) throws {
+        precondition(version >= 1 && version <= currentVersion, "no schema version \(version)")
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            for migration in migrations.prefix(version) { try migration(db) }
+            try db.execute(sql: "PRAGMA user_version = \(version)")
+        }
+    }
+
+    /// The pipeline JSON each completed ingest ran with, so that `ragflow reindex` can run it
+    /// again when the recorded pipeline file is deleted or moved. `NULL` for the built-in
+    /// default pipeline and for runs before this version.
+    private static func version3(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE runs ADD COLUMN pipeline_json TEXT")
     }
 }

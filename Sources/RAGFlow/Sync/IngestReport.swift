@@ -15,10 +15,13 @@ public struct IngestReport: Sendable, Hashable {
     /// Documents and chunks in the whole store after the run.
     public var documents = 0
     public var chunks = 0
-    /// Wall-clock duration of the run, in seconds.
+    /// Wall-clock duration of the run, in seconds (the embedding stage included).
     public var elapsedSeconds = 0.0
     /// Sentences about why the run did what it did ("the pipeline changed: 12 documents rebuilt").
     public var notes: [String] = []
+    /// What the embedding stage did after the files: `nil` when the pipeline has no embedder
+    /// stage (or the run was a bare ``Synchronizer`` sync).
+    public var embedding: EmbeddingReport?
 
     public struct Failure: Sendable, Hashable {
         public var path: String

@@ -35,9 +35,22 @@ public struct Synchronizer: Sendable {
     public func ingest(
         _ roots: [URL], progress: (@Sendable (IngestProgress) -> Void)? = nil
     ) throws -> IngestReport {
-        let clock = ContinuousClock.now
         let rootPaths = try canonicalRoots(roots)
         let lock = try StoreLock(directory: store.directory)
+        defer { withExtendedLifetime(lock) {} }
+        return try ingest(rootPaths: rootPaths, progress: progress)
+    }
+
+    /// Ingests `roots` while the caller holds the store's writer lock (`lock`), so that it can
+    /// run more stages (embedding) under the same lock.
+    package func ingest(
+        _ roots: [URL], holding lock: StoreLock, progress: (@Sendable (IngestProgress) -> Void)? = nil
+    ) throws -> IngestReport {
+        try withExtendedLifetime(lock) { try ingest(rootPaths: try canonicalRoots(roots), progress: progress) }
+    }
+
+    private func ingest(rootPaths: [String], progress: (@Sendable (IngestProgress) -> Void)?) throws -> IngestReport {
+        let clock = ContinuousClock.now
         let fingerprint = processor.fingerprint
         let runID = try store.beginRun(roots: rootPaths, fingerprint: fingerprint)
         var report = IngestReport()
@@ -53,7 +66,9 @@ public struct Synchronizer: Sendable {
             // The current file is the next one to be written: the one the run is waiting for.
             func reportProgress(done: Int) {
                 let current = done < work.count ? work[done].file.source.relativePath : nil
-                progress?(IngestProgress(done: done, total: work.count, currentPath: current))
+                progress?(
+                    IngestProgress(
+                        done: done, total: work.count, currentPath: current, elapsedSeconds: (ContinuousClock.now - clock).seconds))
             }
             reportProgress(done: 0)
             try OrderedParallelMap.run(
@@ -68,9 +83,10 @@ public struct Synchronizer: Sendable {
                 report.notes.append("\(root) no longer exists: its documents were removed")
             }
             (report.documents, report.chunks) = try store.totals()
-            let elapsed = ContinuousClock.now - clock
-            report.elapsedSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-            try store.finishRun(id: runID, report: report, fingerprint: fingerprint, pipelineSource: options.pipelineSource)
+            report.elapsedSeconds = (ContinuousClock.now - clock).seconds
+            try store.finishRun(
+                id: runID, report: report, fingerprint: fingerprint, pipelineSource: options.pipelineSource,
+                pipelineJSON: options.pipelineJSON)
         } catch {
             let cancelled = (error as? RAGFlowError)?.kind == .cancelled
             // The error that stopped the run is the one to report; if even recording it fails,
@@ -78,7 +94,6 @@ public struct Synchronizer: Sendable {
             try? store.failRun(id: runID, error: "\(error)", interrupted: cancelled)
             throw error
         }
-        withExtendedLifetime(lock) {}
         return report
     }
 

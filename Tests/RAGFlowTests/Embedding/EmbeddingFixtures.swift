@@ -1,6 +1,5 @@
 import Foundation
 import RAGFlow
-import VectorIndex
 
 /// The real default embedding model (`make models` writes it), and helpers to look inside a
 /// store's vector index.
@@ -23,8 +22,7 @@ enum EmbeddingFixtures {
 
     /// Ids in the store's vector index, read as another process would.
     static func indexedIDs(_ store: Store) throws -> Set<Int64> {
-        let index = try VectorIndex.open(at: store.directory.appendingPathComponent("vectors").path, mode: .readOnly)
-        return Set(index.allIDs.map { Int64(bitPattern: $0) })
+        try store.indexedChunkIDs()
     }
 
     /// Ids of every chunk in the store, by a full-text-free read of the chunks table.

@@ -50,7 +50,7 @@ struct EmbeddingIndexerTests {
         #expect(try EmbeddingFixtures.indexedIDs(store) == store.liveChunkIDs())
     }
 
-    @Test("another embedding model rebuilds the index and says so; switching back reuses the cache")
+    @Test("another embedding model rebuilds the index and says so, and its vectors replace the old ones in the cache")
     func modelChangeRebuilds() throws {
         try #require(EmbeddingFixtures.modelExists, "run make models first")
         let store = try Store(directory: corpus.store)
@@ -63,9 +63,34 @@ struct EmbeddingIndexerTests {
         #expect(changed.notes.contains { $0.contains("embedding model changed") && $0.contains("rebuilding the vector index") })
         #expect(changed.embedded == 4 && changed.vectors == 4)
         #expect(try store.vectorEmbedder() == prefixed.fingerprint)
+        #expect(changed.prunedFromCache == 4)
+        #expect(try store.embeddingCacheCount() == 4 && store.embeddingCacheCount(embedder: prefixed.fingerprint) == 4)
         let back = try EmbeddingIndexer(store: store, model: plain, threads: 2).run()
-        #expect(back.rebuilt && back.embedded == 0 && back.fromCache == 4)
+        #expect(back.rebuilt && back.embedded == 4 && back.fromCache == 0)
         #expect(try EmbeddingFixtures.indexedIDs(store) == store.liveChunkIDs())
+    }
+
+    @Test("the cache keeps only the texts of live chunks: a deleted file's vectors leave it at the end of the run")
+    func cacheIsPruned() throws {
+        try #require(EmbeddingFixtures.modelExists, "run make models first")
+        let store = try Store(directory: corpus.store)
+        let model = try EmbeddingFixtures.model()
+        try sync(store)
+        _ = try EmbeddingIndexer(store: store, model: model, threads: 2).run()
+        #expect(try store.embeddingCacheCount() == 4)
+        try corpus.remove("tools.txt")
+        try sync(store)
+        let report = try EmbeddingIndexer(store: store, model: model, threads: 2).run()
+        #expect(report.removed == 2 && report.prunedFromCache == 2)
+        #expect(try store.embeddingCacheCount() == 2)
+        // Text shared with a live chunk stays: a copy of birds.md under another name.
+        try corpus.write("copy.md", "Penguins cannot fly.")
+        try sync(store)
+        #expect(try EmbeddingIndexer(store: store, model: model, threads: 2).run().fromCache == 1)
+        try corpus.remove("copy.md")
+        try sync(store)
+        #expect(try EmbeddingIndexer(store: store, model: model, threads: 2).run().prunedFromCache == 0)
+        #expect(try store.embeddingCacheCount() == 2)
     }
 
     @Test("after a seeded random sequence of adds, edits and deletes, the index holds exactly the live chunks")
@@ -101,7 +126,11 @@ struct EmbeddingIndexerTests {
             // sync committed: the next run must catch up both ways.
             if step % 3 == 2 { continue }
             _ = try EmbeddingIndexer(store: store, model: model, threads: 2).run()
-            #expect(try EmbeddingFixtures.indexedIDs(store) == store.liveChunkIDs(), "seed 7, step \(step)")
+            let live = try store.liveChunkIDs()
+            #expect(try EmbeddingFixtures.indexedIDs(store) == live, "seed 7, step \(step)")
+            // Churn never grows the cache past the distinct texts of the live chunks.
+            let texts = Set(try store.chunkTexts(ids: Array(live)).map(\.sha256))
+            #expect(try store.embeddingCacheCount() == texts.count, "seed 7, step \(step)")
         }
     }
 }

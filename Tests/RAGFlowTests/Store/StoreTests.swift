@@ -46,6 +46,20 @@ struct StoreTests {
         }
     }
 
+    @Test("a store of schema version 2 is migrated forward, and its runs then keep their pipeline text")
+    func migratesFromVersion2() throws {
+        try Store.createEmpty(directory: corpus.store, schemaVersion: 2)
+        let store = try Store(directory: corpus.store)
+        #expect(try store.status().schemaVersion == 3 && Store.schemaVersion == 3)
+        try corpus.write("a.txt", "Quartz is a hard mineral.")
+        let json = PipelineSpec.defaultJSON
+        let options = IngestOptions(pipelineSource: "/gone/pipeline.json", pipelineJSON: json)
+        let processor = try PipelineProcessor(spec: try PipelineSpec.builtInDefault())
+        _ = try Synchronizer(store: store, processor: processor, options: options).ingest([corpus.root])
+        #expect(try store.recordedPipelineSource() == "/gone/pipeline.json")
+        #expect(try store.recordedPipelineJSON() == json)
+    }
+
     @Test("a file that is not a database is refused, not overwritten")
     func notADatabase() throws {
         try FileManager.default.createDirectory(at: corpus.store, withIntermediateDirectories: true)

@@ -13,18 +13,35 @@ defer { try? FileManager.default.removeItem(at: store) }
 // 1. Register the custom stage, then name it in the pipeline JSON like a built-in kind.
 var registry = StageRegistry.builtIn
 registry.registerLoader("csv", extensions: ["csv"]) { CSVLoader() }
-let json = PipelineSpec.defaultJSON.replacingOccurrences(
+var json = PipelineSpec.defaultJSON.replacingOccurrences(
     of: "\"stages\": [", with: "\"stages\": [\n    {\"stage\": \"loader\", \"kind\": \"csv\"},")
+#if DEBUG
+// The default pipeline embeds chunks with models/all-MiniLM-L6-v2.Q8_0.gguf (`make models`, a
+// path relative to the working directory) and retrieves by vectors and BM25 together. An
+// unoptimized build of the inference engine is far too slow for that, so a debug build of
+// this example (what `make example` runs) leaves the embedder and the vector index out and
+// retrieves with BM25; `swift run -c release` embeds.
+json = json.replacing(#/\{\s*"stage": "(embedder|vector_index)"[^}]*\},\s*/#, with: "")
+    .replacing(#/\{\s*"stage": "retriever"[^}]*\}/#, with: #"{"stage": "retriever", "kind": "bm25", "top_k": 5}"#)
+#endif
 let pipelineFile = FileManager.default.temporaryDirectory.appendingPathComponent("embedding-example-\(getpid()).json")
 try Data(json.utf8).write(to: pipelineFile)
 defer { try? FileManager.default.removeItem(at: pipelineFile) }
 let flow = try Pipeline(contentsOf: pipelineFile, store: store, registry: registry)
 
-// 2. Ingest, with progress.
+// 2. Ingest, with progress: the files, then the chunks the embedding stage embeds.
 let report = try await flow.ingest([samples]) { progress in
-    if let path = progress.currentPath { print("  [\(progress.done + 1)/\(progress.total)] \(path)") }
+    switch progress.phase {
+    case .files:
+        if let path = progress.currentPath { print("  [\(progress.done + 1)/\(progress.total)] \(path)") }
+    case .embedding:
+        if progress.done == progress.total, progress.total > 0 {
+            print("  embedded \(progress.total) chunks (\(Int(progress.rate)) per second)")
+        }
+    }
 }
 print("ingested \(report.added.count) files (\(report.chunks) chunks); failed: \(report.failed.map(\.path))")
+for warning in report.embedding?.warnings ?? [] { print("warning: \(warning)") }
 
 // 3. Ask.
 let question = CommandLine.arguments.count > 2
