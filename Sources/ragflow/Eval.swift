@@ -44,9 +44,11 @@ struct Eval: AsyncParsableCommand {
         let questionSet = try EvaluationQuestion.load(contentsOf: URL(fileURLWithPath: questions))
         let store = try Store(directory: URL(fileURLWithPath: store), create: false)
         let retriever = Retriever(store: store, pipeline: try Retriever.pipeline(of: store))
+        var filter = retriever.settings.filters.retrievalFilter
+        for condition in filters { try filter.add(condition) }
         let rows = try RetrievalEvaluation.run(
             questionSet, retriever: retriever, k: k, modes: modes.isEmpty ? [.vector, .bm25, .hybrid] : modes,
-            filter: try Query.filter(retriever.settings, adding: filters))
+            filter: filter)
         let asked = rows.compactMap(\.metrics).first?.questions ?? questionSet.count
         if json {
             Console.out(JSONText.render(Eval.report(rows, questions: asked, k: k)))
