@@ -30,7 +30,12 @@ struct Schedule: AsyncParsableCommand {
         let executable = ExecutablePath.current
         if printCrontab {
             let log = storeURL.appendingPathComponent("reindex.log").path
-            print("\(expression.description) \(shellQuoted(executable.path)) reindex --store \(shellQuoted(storeURL.path)) >> \(shellQuoted(log)) 2>&1")
+            // Relative paths in a pipeline (its model files) resolve against the working
+            // directory, and cron starts jobs in $HOME: the line runs from this directory.
+            let directory = FileManager.default.currentDirectoryPath
+            print(
+                "\(expression.description) cd \(shellQuoted(directory)) && \(shellQuoted(executable.path)) reindex --store \(shellQuoted(storeURL.path)) >> \(shellQuoted(log)) 2>&1"
+            )
             return
         }
         let runner = ReindexChild(executable: executable, store: storeURL)
