@@ -48,6 +48,18 @@ def chunks(model_dir, count, tokens):
 
 def llama(model, path, threads):
     import llama_cpp
+    import llama_cpp.llama_cpp as llama_cpp_c
+    # A llama.cpp built with -march=native on a CPU that lists AMX puts Q4_0/Q8_0 weights in
+    # its AMX buffer, which dies with SIGILL where the hypervisor does not grant AMX (as on
+    # our build machines); plain CPU buffers run its ordinary AVX-512 kernels.
+    default_params = llama_cpp_c.llama_model_default_params
+
+    def plain_buffers():
+        params = default_params()
+        params.use_extra_bufts = False
+        return params
+
+    llama_cpp_c.llama_model_default_params = plain_buffers
     texts = [json.loads(line) for line in open(path, encoding="utf-8")]
     llm = llama_cpp.Llama(model, embedding=True, n_threads=threads, n_threads_batch=threads,
                           n_ctx=512, n_batch=512, n_ubatch=512,

@@ -170,6 +170,7 @@ static float dot_q6_K(int64_t n, const void *vw, const void *va) {
 
 void llk_fill_avx2(llk_dot_fn *table) {
     llk_fill_avx2_generic(table);
+    llk_fill_avx2_quants(table);
     table[LLK_F32] = dot_f32;
     table[LLK_F16] = dot_f16;
     table[LLK_Q8_0] = dot_q8_0;

@@ -8,5 +8,6 @@ void llk_fill_plain(llk_dot_fn *table);
 #if defined(__x86_64__)
 void llk_fill_avx2_generic(llk_dot_fn *table);
 void llk_fill_avx2(llk_dot_fn *table);
+void llk_fill_avx2_quants(llk_dot_fn *table);
 void llk_fill_avx512(llk_dot_fn *table);
 #endif

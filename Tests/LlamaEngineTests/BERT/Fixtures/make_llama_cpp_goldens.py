@@ -1,47 +1,71 @@
 #!/usr/bin/env python3
 """Dev-time oracle: llama.cpp's embeddings (through llama-cpp-python) of the parity sentences,
-from a GGUF file our converter wrote, for the test that our engine and llama.cpp agree on the
-same file. Every STEP-th sentence, with Hugging Face's token ids (token-ids.json) fed to
-llama.cpp directly, so the comparison is of the encoders, not of the tokenizers.
+from GGUF files our converter wrote, for the test that our engine and llama.cpp agree on the
+same file. Every STEP-th sentence (0, 5, 10, ...: the rows the conversion test checks), with
+Hugging Face's token ids (token-ids.json) fed to llama.cpp directly, so that the comparison
+is of the encoders, not of the tokenizers.
 
-  llama-cpp-embeddings.f32   little-endian float32, one row of `dimension` values per sentence
-                             0, STEP, 2*STEP, ... (mean pooling, L2 normalised)
+  llama-cpp-TYPE.f16   little-endian float16, one row of `dimension` values per sentence
+                       (mean pooling, L2 normalised)
 
-Usage: make_llama_cpp_goldens.py MODEL.gguf [STEP]
+Usage: make_llama_cpp_goldens.py TYPE=MODEL.gguf ...   e.g. q4_0=/tmp/minilm.q4_0.gguf
+Also prints each file's worst and median cosine against reference-embeddings.f32 (float BERT).
 """
 import json, os, sys
 import numpy as np
 import llama_cpp
+import llama_cpp.llama_cpp as llama_cpp_c
 
+# A llama.cpp built with -march=native on a CPU that lists AMX puts Q4_0/Q8_0 weights in its
+# AMX buffer, which dies with SIGILL where the hypervisor does not grant AMX: plain CPU
+# buffers (no "extra" buffer types) give the ordinary AVX-512 kernels.
+_default_params = llama_cpp_c.llama_model_default_params
+
+
+def _plain_buffers():
+    params = _default_params()
+    params.use_extra_bufts = False
+    return params
+
+
+llama_cpp_c.llama_model_default_params = _plain_buffers
+
+STEP = 5
 here = os.path.dirname(os.path.abspath(__file__))
-path = sys.argv[1]
-step = int(sys.argv[2]) if len(sys.argv) > 2 else 4
-ids = json.load(open(os.path.join(here, "token-ids.json")))["tokenIds"][::step]
+ids = json.load(open(os.path.join(here, "token-ids.json")))["tokenIds"][::STEP]
+reference = np.fromfile(os.path.join(here, "reference-embeddings.f32"), dtype="<f4")
 
-llm = llama_cpp.Llama(path, embedding=True, n_ctx=512, n_batch=512, n_ubatch=512,
-                      pooling_type=llama_cpp.LLAMA_POOLING_TYPE_MEAN, verbose=False)
-rows = []
-for tokens in ids:
-    llm.reset()
-    llm._ctx.kv_cache_clear() if hasattr(llm._ctx, "kv_cache_clear") else None
-    batch = llama_cpp.llama_batch_init(len(tokens), 0, 1)
-    try:
-        batch.n_tokens = len(tokens)
-        for i, t in enumerate(tokens):
-            batch.token[i] = t
-            batch.pos[i] = i
-            batch.n_seq_id[i] = 1
-            batch.seq_id[i][0] = 0
-            batch.logits[i] = True
-        if llama_cpp.llama_decode(llm._ctx.ctx, batch) != 0:
-            raise RuntimeError("llama_decode failed")
-        ptr = llama_cpp.llama_get_embeddings_seq(llm._ctx.ctx, 0)
-        v = np.array(ptr[: llm.n_embd()], dtype=np.float32)
-    finally:
-        llama_cpp.llama_batch_free(batch)
-    rows.append(v / np.linalg.norm(v))
-    mem = llama_cpp.llama_get_memory(llm._ctx.ctx) if hasattr(llama_cpp, "llama_get_memory") else None
-    if mem is not None:
-        llama_cpp.llama_memory_clear(mem, True)
-np.stack(rows).astype("<f4").tofile(os.path.join(here, "llama-cpp-embeddings.f32"))
-print(len(rows), "sentences from", path)
+
+def embed(path):
+    llm = llama_cpp.Llama(path, embedding=True, n_ctx=512, n_batch=512, n_ubatch=512,
+                          pooling_type=llama_cpp.LLAMA_POOLING_TYPE_MEAN, verbose=False)
+    rows = []
+    for tokens in ids:
+        batch = llama_cpp.llama_batch_init(len(tokens), 0, 1)
+        try:
+            batch.n_tokens = len(tokens)
+            for i, t in enumerate(tokens):
+                batch.token[i] = t
+                batch.pos[i] = i
+                batch.n_seq_id[i] = 1
+                batch.seq_id[i][0] = 0
+                batch.logits[i] = True
+            if llama_cpp.llama_decode(llm._ctx.ctx, batch) != 0:
+                raise RuntimeError("llama_decode failed")
+            ptr = llama_cpp.llama_get_embeddings_seq(llm._ctx.ctx, 0)
+            v = np.array(ptr[: llm.n_embd()], dtype=np.float32)
+        finally:
+            llama_cpp.llama_batch_free(batch)
+        rows.append(v / np.linalg.norm(v))
+        llama_cpp.llama_memory_clear(llama_cpp.llama_get_memory(llm._ctx.ctx), True)
+    return np.stack(rows)
+
+
+for argument in sys.argv[1:]:
+    kind, path = argument.split("=", 1)
+    rows = embed(path)
+    rows.astype("<f2").tofile(os.path.join(here, f"llama-cpp-{kind}.f16"))
+    expected = reference.reshape(-1, rows.shape[1])[::STEP]
+    cosines = (rows * expected).sum(1)
+    print(f"{kind}: {len(rows)} sentences from {path}; against the float reference: "
+          f"worst {cosines.min():.5f} median {np.median(cosines):.5f}")
