@@ -26,7 +26,11 @@ struct ScheduleCommandTests {
         let second = try waitFor(store) { $0.lastRun.map { $0.id > first?.lastRun?.id ?? .max && $0.state == .completed } ?? false }
         #expect(second?.lastRun?.updated == 1)
         #expect(try store.searchBM25("zeppelin", limit: 1).first?.source == "file1.md")
-        // The scheduled run embedded the new chunk: vector search alone finds it.
+        // The scheduled run embeds the new chunk after the sync's run record completes (the
+        // embedding stage follows under the same lock): wait for it, then vector search alone
+        // finds it.
+        let deadline = Date().addingTimeInterval(120)
+        while try store.indexedChunkIDs() != store.liveChunkIDs(), Date() < deadline { usleep(500_000) }
         #expect(try store.indexedChunkIDs() == store.liveChunkIDs())
         let vector = try folder.ragflow(["query", "where are airships kept", "--store", "store", "--mode", "vector", "--top-k", "1", "--retrieve-only", "--json"])
         #expect(vector.status == 0 && !vector.stderr.contains("unavailable"), "\(vector.stderr)")
