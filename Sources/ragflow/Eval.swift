@@ -44,8 +44,7 @@ struct Eval: AsyncParsableCommand {
         let questionSet = try EvaluationQuestion.load(contentsOf: URL(fileURLWithPath: questions))
         let store = try Store(directory: URL(fileURLWithPath: store), create: false)
         let retriever = Retriever(store: store, pipeline: try Retriever.pipeline(of: store))
-        var filter = retriever.settings.filters.retrievalFilter
-        for condition in filters { try filter.add(condition) }
+        let filter = try retriever.settings.filters.retrievalFilter.adding(filters)
         let rows = try RetrievalEvaluation.run(
             questionSet, retriever: retriever, k: k, modes: modes.isEmpty ? [.vector, .bm25, .hybrid] : modes,
             filter: filter)

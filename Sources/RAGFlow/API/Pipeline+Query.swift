@@ -23,9 +23,7 @@ extension Pipeline {
     /// `ragflow query --filter` takes them. Throws ``RAGFlowError/Kind/invalidArgument`` for an
     /// unknown key or a bad value.
     public func filter(adding conditions: [String]) throws -> RetrievalFilter {
-        var filter = (spec.retriever ?? RetrieverSettings()).filters.retrievalFilter
-        for condition in conditions { try filter.add(condition) }
-        return filter
+        try (spec.retriever ?? RetrieverSettings()).filters.retrievalFilter.adding(conditions)
     }
 
     /// The generator stage that answers for this pipeline, its citation check comparing

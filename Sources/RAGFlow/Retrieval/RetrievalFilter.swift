@@ -35,6 +35,17 @@ public struct RetrievalFilter: Sendable, Hashable {
     /// Whether no condition is set.
     public var isEmpty: Bool { path == nil && mediaTypes == nil && modifiedAfter == nil && pages == nil }
 
+    /// This filter with `conditions` (`KEY=VALUE` each, as ``add(_:)`` takes them) added.
+    ///
+    /// ```swift
+    /// let filter = try settings.filters.retrievalFilter.adding(["type=pdf", "pages=2-5"])
+    /// ```
+    public func adding(_ conditions: [String]) throws -> RetrievalFilter {
+        var filter = self
+        for condition in conditions { try filter.add(condition) }
+        return filter
+    }
+
     /// Adds one `KEY=VALUE` condition. Throws ``RAGFlowError`` (`.invalidArgument`) for an unknown
     /// key or a value of the wrong form.
     public mutating func add(_ assignment: String) throws {
