@@ -25,9 +25,6 @@ let package = Package(
         .systemLibrary(
             name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
-        .systemLibrary(
-            name: "COpenBLAS", path: "Sources/COpenBLAS", pkgConfig: "openblas",
-            providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]),
         // Our own innermost SIMD kernels, compiled per CPU feature and picked at run time
         // (see docs/kernels.md): no unsafeFlags, so the package stays embeddable.
         .target(name: "CLlamaKernels", path: "Sources/CLlamaKernels"),
@@ -36,7 +33,7 @@ let package = Package(
         .target(
             name: "LlamaEngine",
             dependencies: [
-                "CLlamaKernels", "COpenBLAS",
+                "CLlamaKernels",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .target(

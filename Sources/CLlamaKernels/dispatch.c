@@ -90,6 +90,18 @@ float llk_vec_dot_ref(uint32_t type, int64_t n, const void *w, const void *a) {
 void llk_mul_mat(int isa, uint32_t type, int64_t n, const void *w, size_t w_row_bytes,
                  int64_t r0, int64_t r1, const void *a, size_t a_row_bytes, int64_t ncols,
                  float *y, int64_t y_stride) {
+#if defined(__x86_64__)
+    // f32 on AVX2: all columns per group of four weight rows, so the weights stream once.
+    const int f32_isa = isa < 0 || isa > best_isa ? best_isa : isa;
+    if (type == LLK_F32 && f32_isa == LLK_ISA_AVX512) {
+        llk_mul_mat_f32_avx512(n, w, (int64_t)(w_row_bytes / 4), r0, r1, a, (int64_t)(a_row_bytes / 4), ncols, y, y_stride);
+        return;
+    }
+    if (type == LLK_F32 && f32_isa == LLK_ISA_AVX2) {
+        llk_mul_mat_f32_avx2(n, w, (int64_t)(w_row_bytes / 4), r0, r1, a, (int64_t)(a_row_bytes / 4), ncols, y, y_stride);
+        return;
+    }
+#endif
     const llk_dot_fn dot = dot_for(isa, type);
     const char *wb = w, *ab = a;
     // Tiles of 16 weight rows x 8 activation columns keep both in L1/L2 while they are reused.

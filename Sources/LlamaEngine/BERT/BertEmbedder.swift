@@ -24,6 +24,10 @@ public final class BertEmbedder: Sendable {
     /// Tokens per forward batch: large enough for the matrix kernels to run at full speed,
     /// small enough to bound memory (activations take about 40 bytes × hidden per token).
     private let batchTokens = 4096
+    /// Batches of fewer tokens (a search question) run on the calling thread alone: waking and
+    /// joining the pool's threads for every one of the encoder's steps costs more than it saves.
+    private let serialTokens = 64
+    private let serial = ComputePool(threads: 1)
 
     /// Maps `model` and reads its weights; `threads` defaults to one per active core.
     public init(model url: URL, threads: Int? = nil) throws {
@@ -58,7 +62,7 @@ public final class BertEmbedder: Sendable {
                 end += 1
             }
             let batch = order[start..<end]
-            let vectors = try model.encode(batch.map { sequences[$0] }, pool: pool)
+            let vectors = try model.encode(batch.map { sequences[$0] }, pool: tokens < serialTokens ? serial : pool)
             for (index, vector) in zip(batch, vectors) { result[index] = BertMath.l2Normalized(vector) }
             start = end
         }

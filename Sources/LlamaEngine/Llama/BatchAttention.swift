@@ -1,4 +1,3 @@
-internal import COpenBLAS
 import Foundation
 
 /// Attention for a batch of new positions, one head at a time as two OpenBLAS sgemms
@@ -8,6 +7,11 @@ enum BatchAttention {
     /// Batches below this many positions use `LlamaAttention.run`.
     static let minimumBatch = 16
 
+    /// Whether `run` can be used for a batch of `count` positions (it needs OpenBLAS).
+    static func pays(count: Int) -> Bool {
+        count >= minimumBatch && OpenBLAS.functions != nil
+    }
+
     /// Same contract as `LlamaAttention.run`.
     static func run(
         queries: [Float], keys: [Float], values: [Float], start: Int, count n: Int, configuration c: LlamaConfiguration,
@@ -16,8 +20,9 @@ enum BatchAttention {
         let hd = c.headDimension, qWidth = c.queryWidth, kvWidth = c.keyValueWidth, group = c.groupSize
         let length = start + n
         let scale = 1 / Float(hd).squareRoot()
+        guard let blas = OpenBLAS.functions else { preconditionFailure("BatchAttention.run without OpenBLAS") }
         // Each head's sgemms run on the pool thread that owns the head.
-        openblas_set_num_threads(1)
+        BLASGemm.setThreads(1, blas)
         queries.withUnsafeBufferPointer { qb in
             keys.withUnsafeBufferPointer { kb in
                 values.withUnsafeBufferPointer { vb in
@@ -28,14 +33,14 @@ enum BatchAttention {
                             defer { scores.deallocate() }
                             for head in heads {
                                 let kvHead = head / group
-                                cblas_sgemm(
-                                    CblasRowMajor, CblasNoTrans, CblasTrans, Int32(n), Int32(length), Int32(hd), scale,
+                                blas.sgemm(
+                                    OpenBLAS.rowMajor, OpenBLAS.noTranspose, OpenBLAS.transpose, Int32(n), Int32(length), Int32(hd), scale,
                                     q + head * hd, Int32(qWidth), k + kvHead * hd, Int32(kvWidth), 0, scores, Int32(length))
                                 for t in 0..<n {
                                     softmaxCausal(scores + t * length, visible: start + t + 1, length: length)
                                 }
-                                cblas_sgemm(
-                                    CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(hd), Int32(length), 1,
+                                blas.sgemm(
+                                    OpenBLAS.rowMajor, OpenBLAS.noTranspose, OpenBLAS.noTranspose, Int32(n), Int32(hd), Int32(length), 1,
                                     scores, Int32(length), v + kvHead * hd, Int32(kvWidth), 0, o + head * hd, Int32(qWidth))
                             }
                         }
@@ -43,7 +48,7 @@ enum BatchAttention {
                 }
             }
         }
-        openblas_set_num_threads(Int32(pool.threadCount))
+        BLASGemm.setThreads(pool.threadCount, blas)
     }
 
     /// Softmax over the first `visible` entries of a row; the rest (the future) become 0.

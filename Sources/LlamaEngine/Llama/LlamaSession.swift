@@ -91,7 +91,7 @@ public final class LlamaSession: @unchecked Sendable {
             }
             keys[l].replaceSubrange((start * kvWidth)..<((start + n) * kvWidth), with: k)
             values[l].replaceSubrange((start * kvWidth)..<((start + n) * kvWidth), with: v)
-            if n >= BatchAttention.minimumBatch {
+            if BatchAttention.pays(count: n) {
                 BatchAttention.run(
                     queries: q, keys: keys[l], values: values[l], start: start, count: n, configuration: c, pool: pool,
                     into: &attention)
