@@ -25,7 +25,8 @@ enum DefaultPipeline {
     {"stage": "vector_index", "kind": "hnsw", "metric": "cosine", "m": 16, "ef_construction": 200, "ef_search": 64},
     {
       "stage": "retriever", "kind": "hybrid",
-      "top_k": 5, "candidates": 50, "fusion": "rrf", "rrf_k": 60, "mmr": false, "mmr_lambda": 0.7
+      "top_k": 5, "candidates": 20, "fusion": "rrf", "rrf_k": 60, "vector_weight": 0.7,
+      "mmr": false, "mmr_lambda": 0.7
     },
     {"stage": "prompt_builder", "kind": "template", "max_sources": 6, "answer_token_reserve": 512},
     {"stage": "generator", "kind": "extractive", "max_sentences": 4}

@@ -46,8 +46,8 @@ public struct RetrieverSettings: StageSettings, Hashable {
     public var filters: RetrievalFilters
 
     public init(
-        mode: RetrievalMode = .hybrid, topK: Int = 5, minScore: Double? = nil, candidates: Int = 50,
-        fusion: Fusion = .rrf, rrfK: Int = 60, vectorWeight: Double = 0.5, mmr: Bool = false,
+        mode: RetrievalMode = .hybrid, topK: Int = 5, minScore: Double? = nil, candidates: Int = 20,
+        fusion: Fusion = .rrf, rrfK: Int = 60, vectorWeight: Double = 0.7, mmr: Bool = false,
         mmrLambda: Double = 0.7, filters: RetrievalFilters = RetrievalFilters()
     ) {
         self.mode = mode

@@ -1,18 +1,24 @@
 /// Ways to merge the ranked lists of several retrievers (BM25 and vector search) into one.
 public enum RankFusion {
-    /// Reciprocal rank fusion: each list adds `1 / (k + rank)` (rank from 1) to the ids it holds.
-    /// Ties keep the order in which ids first appeared. `k = 60` is the value of Cormack et al.
+    /// Reciprocal rank fusion: each list adds `weight / (k + rank)` (rank from 1) to the ids it
+    /// holds; without weights every list weighs 1. Ties keep the order in which ids first
+    /// appeared. `k = 60` is the value of Cormack et al.
     ///
     /// ```swift
     /// RankFusion.reciprocalRank([[3, 1, 2], [1, 4]]) // 1 first: it is high in both lists
+    /// RankFusion.reciprocalRank([[3, 1], [1, 4]], weights: [0.7, 0.3]) // 1, then 3
     /// ```
-    public static func reciprocalRank<ID: Hashable>(_ lists: [[ID]], k: Double = 60) -> [(id: ID, score: Double)] {
+    public static func reciprocalRank<ID: Hashable>(
+        _ lists: [[ID]], k: Double = 60, weights: [Double]? = nil
+    ) -> [(id: ID, score: Double)] {
+        precondition(weights == nil || weights!.count == lists.count, "one weight per list")
         var scores: [ID: Double] = [:]
         var order: [ID] = []
-        for list in lists {
+        for (number, list) in lists.enumerated() {
+            let weight = weights?[number] ?? 1
             for (index, id) in list.enumerated() {
                 if scores[id] == nil { order.append(id) }
-                scores[id, default: 0] += 1 / (k + Double(index + 1))
+                scores[id, default: 0] += weight / (k + Double(index + 1))
             }
         }
         return stableSorted(order.map { ($0, scores[$0]!) })

@@ -102,19 +102,32 @@ public struct Retriever: Sendable {
         case .vector:
             ranked = try vectorCandidates(question, limit: candidates, allowed: allowed)
         case .hybrid:
-            let vector = try vectorCandidates(question, limit: candidates, allowed: allowed)
-            let bm25 = try store.bm25Candidates(question, limit: candidates, allowed: allowed)
+            // The question's embedding and BM25 take similar time on different resources: run
+            // them side by side (the embedding of a question stays on one thread).
+            let (vector, bm25) = try Retriever.concurrently(
+                { [self] in try vectorCandidates(question, limit: candidates, allowed: allowed) },
+                { try store.bm25Candidates(question, limit: candidates, allowed: allowed) })
             switch settings.fusion {
             case .rrf:
-                ranked = RankFusion.reciprocalRank([vector.map { $0.id }, bm25.map { $0.id }], k: Double(settings.rrfK))
+                ranked = RankFusion.reciprocalRank(
+                    [vector.map { $0.id }, bm25.map { $0.id }], k: Double(settings.rrfK),
+                    weights: [settings.vectorWeight, 1 - settings.vectorWeight])
             case .weighted:
                 ranked = RankFusion.weightedSum([vector, bm25], weights: [settings.vectorWeight, 1 - settings.vectorWeight])
             }
         }
-        // Vectors of chunks removed since the last embedding run name no chunk: drop them here.
-        let chunks = try store.retrievedChunks(ids: ranked.map { $0.id })
-        ranked = ranked.filter { chunks[$0.id] != nil }
         if let minScore = settings.minScore { ranked = ranked.filter { $0.score >= minScore } }
+        // Vectors of chunks removed since the last embedding run name no chunk: drop them here.
+        // Without MMR only the first top_k are needed, so the texts are read a few at a time.
+        var chunks: [Int64: RetrievedChunk] = [:]
+        var read = 0
+        repeat {
+            let wanted = settings.mmr ? ranked.count : topK - ranked.prefix(read).filter { chunks[$0.id] != nil }.count
+            let part = ranked[read..<min(ranked.count, read + wanted)]
+            chunks.merge(try store.retrievedChunks(ids: part.map { $0.id })) { first, _ in first }
+            read += part.count
+        } while read < ranked.count && ranked.prefix(read).filter({ chunks[$0.id] != nil }).count < topK
+        ranked = ranked.prefix(read).filter { chunks[$0.id] != nil }
         let order = settings.mmr ? diversified(ranked, count: topK) : Array(ranked.prefix(topK))
         let result = order.enumerated().map { position, item in
             var chunk = chunks[item.id]!
@@ -140,6 +153,24 @@ public struct Retriever: Sendable {
         return hits.map { hit in
             (Int64(bitPattern: hit.id), metric == .l2 ? -Double(hit.distance) : 1 - Double(hit.distance))
         }
+    }
+
+    /// `first()` on another thread while `second()` runs on this one; both results, or the
+    /// first error.
+    private static func concurrently<A: Sendable, B>(
+        _ first: @escaping @Sendable () throws -> A, _ second: () throws -> B
+    ) throws -> (A, B) {
+        let result = LockedValue<Result<A, any Error>?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global(qos: .userInitiated).async {
+            let value = Result { try first() }
+            result.withValue { $0 = value }
+            done.signal()
+        }
+        let secondResult = Result { try second() }
+        done.wait()
+        let firstValue = try result.withValue { $0! }.get()
+        return (firstValue, try secondResult.get())
     }
 
     /// MMR over the ranked candidates, relevance scaled to 0...1; without vectors, the ranking as is.

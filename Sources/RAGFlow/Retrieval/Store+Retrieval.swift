@@ -27,8 +27,9 @@ extension Store {
 
     /// The `limit` best chunk ids by BM25 (score: higher is better), only from `allowed` when given.
     package func bm25Candidates(_ question: String, limit: Int, allowed: Set<Int64>? = nil) throws -> [(id: Int64, score: Double)] {
-        guard let match = FullTextQuery.match(for: question), limit > 0 else { return [] }
+        guard limit > 0 else { return [] }
         return try read { db in
+            guard let match = try Store.bm25Match(for: question, in: db) else { return [] }
             // Without a filter SQLite stops at the limit; with one, rows stream until enough pass.
             let rows = try Row.fetchCursor(
                 db,

@@ -1,20 +1,34 @@
 /// Turns a user's question into an FTS5 query that cannot be misread as FTS5 syntax.
 ///
-/// Every word becomes a quoted string and the words are joined with `OR`, so quotes, `-`,
-/// `*`, `NEAR`, `AND`, column filters and parentheses in the question are just text, and BM25
-/// ranks chunks by how many of the words they hold and how rare those words are. Common
-/// English question words ("how", "do", "the") are left out unless nothing else remains: in
-/// an `OR` query they only pull in chunks that share the question's grammar.
+/// Every word becomes a quoted string, so quotes, `-`, `*`, `NEAR`, `AND`, column filters and
+/// parentheses in the question are just text. Common English question words ("how", "do",
+/// "the") are left out unless nothing else remains: they only pull in chunks that share the
+/// question's grammar.
+///
+/// BM25 in FTS5 scores every row the expression matches, so the cost of a query grows with the
+/// rows that hold any of its words: ORing "list files in a tarball" touches most of a large
+/// store. ``match(terms:documentCounts:budget:)`` splits the words as Lucene's common-terms
+/// query does: the rarest words, up to a budget of rows, must match; the other words only add
+/// to the score of those rows.
 ///
 /// ```swift
 /// FullTextQuery.match(for: #"how does "set -e" work?"#) // "\"set\" OR \"e\" OR \"work\""
+/// FullTextQuery.match(terms: ["\"list\"", "\"tarball\""], documentCounts: [9000, 12], budget: 2000)
+/// // "\"tarball\" OR (\"list\") AND (\"tarball\")"
 /// ```
 package enum FullTextQuery {
     /// Words beyond this many are dropped: a pasted page should not become a huge query.
     package static let maxTerms = 64
 
-    /// The FTS5 `MATCH` expression, or `nil` when the question holds no word.
+    /// The FTS5 `MATCH` expression that ORs every word, or `nil` when the question holds no word.
     package static func match(for question: String) -> String? {
+        let terms = terms(for: question)
+        return terms.isEmpty ? nil : terms.joined(separator: " OR ")
+    }
+
+    /// The question's words as quoted FTS5 strings, in order, each once (case-insensitively),
+    /// common question words left out unless nothing else remains.
+    package static func terms(for question: String) -> [String] {
         var terms: [String] = []
         var seen: Set<String> = []
         var current = ""
@@ -35,8 +49,32 @@ package enum FullTextQuery {
         }
         flush()
         let content = terms.filter { !stopWords.contains($0.dropFirst().dropLast().lowercased()) }
-        let chosen = content.isEmpty ? terms : content
-        return chosen.isEmpty ? nil : chosen.joined(separator: " OR ")
+        return content.isEmpty ? terms : content
+    }
+
+    /// The expression for `terms` (quoted, as ``terms(for:)`` returns them) given how many rows
+    /// hold each (`documentCounts`, which may be capped above `budget`).
+    ///
+    /// The rarest terms are taken, rarest first, while their counts add up to at most `budget`
+    /// (the rarest always). When that takes every term, the terms are ORed. Otherwise a row must
+    /// hold one of the rare terms, and the common ones add to its score:
+    /// `R OR (C) AND (R)`, R the rare terms ORed and C the common ones. bm25() scores every
+    /// phrase of the expression, so the rare terms count twice there, which BM25's own
+    /// weighting (rare words carry the topic) agrees with.
+    package static func match(terms: [String], documentCounts: [Int], budget: Int) -> String? {
+        precondition(terms.count == documentCounts.count, "one count per term")
+        guard !terms.isEmpty else { return nil }
+        var rare = Set<Int>()
+        var rows = 0
+        for index in terms.indices.sorted(by: { (documentCounts[$0], $0) < (documentCounts[$1], $1) }) {
+            guard rare.isEmpty || rows + documentCounts[index] <= budget else { break }
+            rare.insert(index)
+            rows += documentCounts[index]
+        }
+        guard rare.count < terms.count else { return terms.joined(separator: " OR ") }
+        let rareTerms = terms.indices.filter { rare.contains($0) }.map { terms[$0] }.joined(separator: " OR ")
+        let commonTerms = terms.indices.filter { !rare.contains($0) }.map { terms[$0] }.joined(separator: " OR ")
+        return "\(rareTerms) OR (\(commonTerms)) AND (\(rareTerms))"
     }
 
     /// Words that carry no topic in a question.

@@ -11,8 +11,8 @@ extension Store {
     /// ```
     public func searchBM25(_ question: String, limit: Int) throws -> [RetrievedChunk] {
         guard limit > 0 else { throw RAGFlowError(.invalidArgument, "the number of results must be at least 1") }
-        guard let match = FullTextQuery.match(for: question) else { return [] }
         return try read { db in
+            guard let match = try Store.bm25Match(for: question, in: db) else { return [] }
             let rows = try Row.fetchAll(
                 db,
                 sql: """
@@ -35,5 +35,24 @@ extension Store {
                     headingPath: Store.decodeStringList(row[4]), score: -(row[6] as Double), text: row[5])
             }
         }
+    }
+
+    /// At most this many rows are scored for the rare words of a question (see
+    /// ``FullTextQuery/match(terms:documentCounts:budget:)``).
+    package static let bm25RowBudget = 2000
+
+    /// The FTS5 expression for `question` in this store: each word's row count is read (capped
+    /// just above the budget, so a common word costs no more than a rare one) and the words are
+    /// split into the rare ones a row must hold and the common ones that only add to its score.
+    static func bm25Match(for question: String, in db: Database) throws -> String? {
+        let terms = FullTextQuery.terms(for: question)
+        guard terms.count > 1 else { return terms.first }
+        let counts = try terms.map { term in
+            try Int.fetchOne(
+                db,
+                sql: "SELECT count(*) FROM (SELECT 1 FROM chunks_fts WHERE chunks_fts MATCH ? LIMIT \(bm25RowBudget + 1))",
+                arguments: [term]) ?? 0
+        }
+        return FullTextQuery.match(terms: terms, documentCounts: counts, budget: bm25RowBudget)
     }
 }

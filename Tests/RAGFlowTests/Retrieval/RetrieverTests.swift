@@ -36,8 +36,9 @@ struct RetrieverTests {
         #expect(try retriever.retrieve(question, mode: .bm25).chunks.isEmpty)
         let hybrid = try retriever.retrieve(question, mode: .hybrid, topK: 3)
         #expect(hybrid.chunks.first?.text == "Penguins cannot fly.")
-        // RRF scores: 1/(60+1) for a chunk first in one list only.
-        #expect(abs((hybrid.chunks.first?.score ?? 0) - 1.0 / 61) < 1e-9)
+        // Weighted RRF scores: vector_weight (0.7 by default)/(60+1) for a chunk first in the
+        // vector list only.
+        #expect(abs((hybrid.chunks.first?.score ?? 0) - 0.7 / 61) < 1e-9)
     }
 
     @Test("hybrid ranks first a chunk that both retrievers rank high")
@@ -46,7 +47,8 @@ struct RetrieverTests {
         let retriever = try retriever()
         let result = try retriever.retrieve("how do I pack files into an archive with tar", mode: .hybrid, topK: 3)
         #expect(result.chunks.first?.text == "The tar program packs files into one archive.")
-        #expect(abs((result.chunks.first?.score ?? 0) - 2.0 / 61) < 1e-9)
+        // First in both lists: 0.7/61 + 0.3/61.
+        #expect(abs((result.chunks.first?.score ?? 0) - 1.0 / 61) < 1e-9)
         var weighted = RetrieverSettings(fusion: .weighted)
         weighted.vectorWeight = 0.5
         let store = retriever.store
