@@ -25,6 +25,8 @@ for q in ${TYPES:-Q4_0 Q8_0}; do
   [ -f "$model" ] || python3 "$MAKER" "$model" --shape llama1b --qtype "$q" >/dev/null 2>&1
   ours=$("$BIN/ragflow" model bench --model "$model" -p "$PP" -n "$TG" --threads "$THREADS" --json)
   bw=$("$BIN/ragflow" model bench --model "$model" -p 0 -n 16 --threads "$THREADS" --bandwidth | sed -n 's/.*bandwidth: \([0-9.]*\) GB\/s.*/\1/p')
+  # llama-cpp-python 0.3.36 segfaults in its CPU_REPACK q8_0 kernels here: plain buffers for Q8_0.
+  [ "$q" = Q8_0 ] && export LLAMA_CPP_REPACK=0 || export LLAMA_CPP_REPACK=1
   theirs=$(python3 - "$model" "$THREADS" "${LLAMA_CPP_PRELUDE:-}" "$PP" "$TG" <<'PY'
 import json, random, sys, time
 if sys.argv[3]:
