@@ -170,7 +170,14 @@ public struct ExtractiveGenerator: Sendable {
         let questionTerms = Set(TextTerms.terms(question))
         var similarities: [Float]?
         if let embedding, !candidates.isEmpty {
-            let vectors = try embedChecked([question] + candidates.map { String(index.text(of: $0)) }, with: embedding)
+            // A table row is embedded as the answer words it, each cell named by its column:
+            // "August | 3 | Formic acid" alone says nothing about mites.
+            let texts = candidates.map { entryIndex in
+                units[entryIndex].kind == .tableRow
+                    ? String(Self.wording(of: units[entryIndex], in: index.texts[index.entries[entryIndex].source]))
+                    : String(index.text(of: entryIndex))
+            }
+            let vectors = try embedChecked([question] + texts, with: embedding)
             similarities = vectors.dropFirst().map { cosineSimilarity(vectors[0], $0) }
         }
         // How much of the question each whole chunk covers: a sentence inside a passage about
