@@ -31,13 +31,12 @@ extension Store {
         return try read { db in
             guard let match = try Store.bm25Match(for: question, in: db) else { return [] }
             // Without a filter SQLite stops at the limit; with one, rows stream until enough pass.
-            let rows = try Row.fetchCursor(
-                db,
+            let statement = try db.cachedStatement(
                 sql: """
                     SELECT rowid, bm25(chunks_fts) AS score FROM chunks_fts
-                    WHERE chunks_fts MATCH ? ORDER BY score, rowid \(allowed == nil ? "LIMIT \(limit)" : "")
-                    """,
-                arguments: [match])
+                    WHERE chunks_fts MATCH ? ORDER BY score, rowid \(allowed == nil ? "LIMIT ?" : "")
+                    """)
+            let rows = try Row.fetchCursor(statement, arguments: allowed == nil ? [match, limit] : [match])
             var result: [(id: Int64, score: Double)] = []
             while result.count < limit, let row = try rows.next() {
                 let id: Int64 = row[0]

@@ -47,12 +47,10 @@ extension Store {
     static func bm25Match(for question: String, in db: Database) throws -> String? {
         let terms = FullTextQuery.terms(for: question)
         guard terms.count > 1 else { return terms.first }
-        let counts = try terms.map { term in
-            try Int.fetchOne(
-                db,
-                sql: "SELECT count(*) FROM (SELECT 1 FROM chunks_fts WHERE chunks_fts MATCH ? LIMIT \(bm25RowBudget + 1))",
-                arguments: [term]) ?? 0
-        }
+        // A cached statement: preparing an FTS5 query costs as much as counting a rare word.
+        let count = try db.cachedStatement(
+            sql: "SELECT count(*) FROM (SELECT 1 FROM chunks_fts WHERE chunks_fts MATCH ? LIMIT \(bm25RowBudget + 1))")
+        let counts = try terms.map { term in try Int.fetchOne(count, arguments: [term]) ?? 0 }
         return FullTextQuery.match(terms: terms, documentCounts: counts, budget: bm25RowBudget)
     }
 }
