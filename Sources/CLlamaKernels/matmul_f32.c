@@ -54,10 +54,19 @@ void llk_mul_mat_f32_avx2(int64_t n, const float *w, int64_t w_stride, int64_t r
         int64_t c = 0;
         for (; c + 2 <= ncols; c += 2) {
             const float *x0 = a + c * a_stride, *x1 = x0 + a_stride;
+            // The first pass over this group brings the next group's rows in: with a dozen
+            // columns the weights, not the arithmetic, set the pace.
+            const float *next = c == 0 && r + 8 <= r1 ? w0 + 4 * w_stride : NULL;
             __m256 s00 = _mm256_setzero_ps(), s10 = s00, s20 = s00, s30 = s00;
             __m256 s01 = s00, s11 = s00, s21 = s00, s31 = s00;
             for (int64_t k = 0; k < n8; k += 8) {
                 const __m256 v0 = _mm256_loadu_ps(x0 + k), v1 = _mm256_loadu_ps(x1 + k);
+                if (next) {
+                    _mm_prefetch((const char *)(next + k), _MM_HINT_T0);
+                    _mm_prefetch((const char *)(next + w_stride + k), _MM_HINT_T0);
+                    _mm_prefetch((const char *)(next + 2 * w_stride + k), _MM_HINT_T0);
+                    _mm_prefetch((const char *)(next + 3 * w_stride + k), _MM_HINT_T0);
+                }
                 __m256 m = _mm256_loadu_ps(w0 + k);
                 s00 = _mm256_fmadd_ps(m, v0, s00);
                 s01 = _mm256_fmadd_ps(m, v1, s01);
@@ -148,10 +157,19 @@ void llk_mul_mat_f32_avx512(int64_t n, const float *w, int64_t w_stride, int64_t
         int64_t c = 0;
         for (; c + 2 <= ncols; c += 2) {
             const float *x0 = a + c * a_stride, *x1 = x0 + a_stride;
+            // The first pass over this group brings the next group's rows in: with a dozen
+            // columns the weights, not the arithmetic, set the pace.
+            const float *next = c == 0 && r + 8 <= r1 ? w0 + 4 * w_stride : NULL;
             __m512 s00 = _mm512_setzero_ps(), s10 = s00, s20 = s00, s30 = s00;
             __m512 s01 = s00, s11 = s00, s21 = s00, s31 = s00;
             for (int64_t k = 0; k < n8; k += 16) {
                 const __m512 v0 = _mm512_loadu_ps(x0 + k), v1 = _mm512_loadu_ps(x1 + k);
+                if (next) {
+                    _mm_prefetch((const char *)(next + k), _MM_HINT_T0);
+                    _mm_prefetch((const char *)(next + w_stride + k), _MM_HINT_T0);
+                    _mm_prefetch((const char *)(next + 2 * w_stride + k), _MM_HINT_T0);
+                    _mm_prefetch((const char *)(next + 3 * w_stride + k), _MM_HINT_T0);
+                }
                 __m512 m = _mm512_loadu_ps(w0 + k);
                 s00 = _mm512_fmadd_ps(m, v0, s00);
                 s01 = _mm512_fmadd_ps(m, v1, s01);

@@ -39,10 +39,19 @@ package final class MappedBytes: @unchecked Sendable {
         isMapped = true
     }
 
-    /// Copies `bytes` to a private, 64-byte aligned heap buffer.
+    /// Copies `bytes` to a private, 64-byte aligned heap buffer. Buffers of 2 MiB or more are
+    /// aligned to 2 MiB and asked for transparent huge pages: weight matrices are streamed row
+    /// group by row group, and with 4 KiB pages each group crosses pages the prefetcher does
+    /// not follow.
     package init(copying bytes: some Collection<UInt8>) {
+        let huge = 2 << 20
         let memory = UnsafeMutableRawBufferPointer.allocate(
-            byteCount: max(bytes.count, 1), alignment: 64)
+            byteCount: max(bytes.count, 1), alignment: bytes.count >= huge ? huge : 64)
+        #if os(Linux)
+        if bytes.count >= huge, let base = memory.baseAddress {
+            _ = madvise(base, bytes.count / huge * huge, MADV_HUGEPAGE)
+        }
+        #endif
         _ = memory.initializeMemory(as: UInt8.self, from: bytes)
         buffer = UnsafeRawBufferPointer(start: memory.baseAddress, count: bytes.count)
         isMapped = false
