@@ -15,7 +15,7 @@
       <name>.llama_cpp.top64 here (see write_top_logits) for RealShapeParityTests, and in full
       beside the model as <name>.llama_cpp.logits.f32 (not committed).
   check_llama_cpp.py real-report MODEL.gguf...
-      After `RAGFLOW_SAVE_PARITY_LOGITS=1 swift test --filter RealShape` saved our logits beside
+      After `RAGFLOW_SAVE_PARITY_LOGITS=1 swift test --filter realShape` saved our logits beside
       each model (<name>.ragflow.logits.f32): top-1 agreement, the KL lower bound the test
       computes from the compact golden, and the full KL.
 """
