@@ -49,6 +49,7 @@ $(DEFAULT_MODEL):
 test: deps
 	$(SWIFT) build $(SWIFTFLAGS) --build-tests
 	@bash scripts/make-models.sh "$(BIN)/ragflow" "$(DEFAULT_MODEL)"
+	@bash scripts/make-test-models.sh
 	$(MAKE) example
 	$(SWIFT) test $(SWIFTFLAGS) --skip-build
 
