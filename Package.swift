@@ -25,6 +25,10 @@ let package = Package(
         .systemLibrary(
             name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
+        // The executables' allocator (docs/dependencies.md): not a dependency of the libraries.
+        .systemLibrary(
+            name: "CMimalloc", path: "Sources/CMimalloc",
+            providers: [.apt(["libmimalloc-dev"]), .brew(["mimalloc"])]),
         // Our own innermost SIMD kernels, compiled per CPU feature and picked at run time
         // (see docs/kernels.md): no unsafeFlags, so the package stays embeddable.
         .target(name: "CLlamaKernels", path: "Sources/CLlamaKernels"),
@@ -50,14 +54,14 @@ let package = Package(
         .executableTarget(
             name: "ragflow",
             dependencies: [
-                "RAGFlow", "LlamaEngine",
+                "RAGFlow", "LlamaEngine", "CMimalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .executableTarget(
             name: "ragflow-bench",
             dependencies: [
-                "RAGFlow", "LlamaEngine", "VectorIndex",
+                "RAGFlow", "LlamaEngine", "VectorIndex", "CMimalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/ragflow-bench"),

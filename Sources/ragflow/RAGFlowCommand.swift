@@ -25,6 +25,7 @@ struct RAGFlowCommand: AsyncParsableCommand {
     /// Runs the command and turns errors into the exit statuses the docs promise:
     /// 0 done, 1 the run stopped, 2 usage or pipeline errors (and whatever a command chose).
     static func main() async {
+        _ = Allocator.name
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
