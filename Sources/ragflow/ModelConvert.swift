@@ -3,6 +3,7 @@ import Foundation
 import LlamaEngine
 
 extension BertConverter.OutputType: ExpressibleByArgument {}
+extension LlamaSession.CachePrecision: ExpressibleByArgument {}
 
 /// `ragflow model convert HF_DIR --out FILE.gguf [--type f32|f16|q8_0|q4_0]`.
 struct ModelConvert: AsyncParsableCommand {

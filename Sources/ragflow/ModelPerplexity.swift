@@ -14,6 +14,10 @@ struct ModelPerplexity: AsyncParsableCommand {
     @Option(help: "Threads (default: all cores).") var threads: Int?
     @Flag(help: "Print {\"tokens\": N, \"ppl\": P}.") var json = false
     @Option(help: "Also write the float32 logits, shape [tokens, vocab], to this .npy file.") var saveLogits: String?
+    @Option(
+        name: .customLong("kv-cache"),
+        help: "f32 (default) or f16: keys and values rounded to half precision as llama.cpp's default cache keeps them.")
+    var kvCache: LlamaSession.CachePrecision = .f32
 
     func run() async throws {
         guard ctx >= 2 else { throw ValidationError("--ctx must be at least 2") }
@@ -21,7 +25,7 @@ struct ModelPerplexity: AsyncParsableCommand {
         let text = try String(contentsOfFile: file, encoding: .utf8)
         let tokens = Array(llama.tokenizer.encode(text, addSpecialTokens: true).prefix(ctx))
         let pool = threads.map { ComputePool(threads: $0) } ?? .shared
-        let result = try llama.perplexity(of: tokens, keepLogits: saveLogits != nil, pool: pool)
+        let result = try llama.perplexity(of: tokens, keepLogits: saveLogits != nil, cachePrecision: kvCache, pool: pool)
         if let saveLogits, let logits = result.logits {
             try NumpyFile.float32(logits, shape: [tokens.count, logits.count / tokens.count]).write(to: URL(fileURLWithPath: saveLogits))
         }

@@ -13,6 +13,15 @@ public final class LlamaSession: @unchecked Sendable {
     let pool: ComputePool
     /// Tokens processed per batch when a prompt is long.
     public var batchSize = 512
+    /// The precision keys and values keep in the cache. `.f16` rounds them to half precision
+    /// as they are stored, as llama.cpp's default f16 cache does (`--cache-type-k/-v f16`), so
+    /// that the two engines' numbers can be compared like for like; memory is not halved.
+    public var cachePrecision: CachePrecision = .f32
+
+    /// How keys and values are kept in the cache.
+    public enum CachePrecision: String, Sendable, CaseIterable {
+        case f32, f16
+    }
     private var keys: [[Float]]  // [layer][position * kvWidth]
     private var values: [[Float]]  // [layer][position * kvWidth]
 
@@ -88,6 +97,12 @@ public final class LlamaSession: @unchecked Sendable {
                         model.rope.apply(kb.baseAddress! + t * kvWidth, heads: c.headCountKV, headDimension: c.headDimension, angles: angles[t])
                     }
                 }
+            }
+            if cachePrecision == .f16 {
+                // llama.cpp multiplies its f16 keys by queries converted to f16 as well.
+                for i in q.indices { q[i] = Float(Float16(q[i])) }
+                for i in k.indices { k[i] = Float(Float16(k[i])) }
+                for i in v.indices { v[i] = Float(Float16(v[i])) }
             }
             keys[l].replaceSubrange((start * kvWidth)..<((start + n) * kvWidth), with: k)
             values[l].replaceSubrange((start * kvWidth)..<((start + n) * kvWidth), with: v)

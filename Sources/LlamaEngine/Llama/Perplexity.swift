@@ -16,11 +16,15 @@ extension LlamaModel {
     /// let tokens = model.tokenizer.encode(text, addSpecialTokens: true)
     /// print(try model.perplexity(of: tokens).perplexity)
     /// ```
-    public func perplexity(of tokens: [Int32], keepLogits: Bool = false, pool: ComputePool = .shared) throws -> PerplexityResult {
+    public func perplexity(
+        of tokens: [Int32], keepLogits: Bool = false, cachePrecision: LlamaSession.CachePrecision = .f32,
+        pool: ComputePool = .shared
+    ) throws -> PerplexityResult {
         guard tokens.count >= 2 else {
             throw LlamaEngineError(.invalidArgument, "perplexity needs at least 2 tokens, got \(tokens.count)")
         }
         let session = makeSession(contextLength: tokens.count, pool: pool)
+        session.cachePrecision = cachePrecision
         let logits = try session.evaluate(tokens, allLogits: true)
         let vocabulary = logits.count / tokens.count
         var total = 0.0

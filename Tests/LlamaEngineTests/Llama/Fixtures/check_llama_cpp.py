@@ -8,7 +8,8 @@
       For each model: llama.cpp's tokens and logits (as ../shared/reference/llama_cpp_logits.py
       computes them, --ctx 256) and ours (`ragflow model perplexity --save-logits`) on the same text; prints
       whether the tokens agree, the share of positions with the same top-1 token, and the mean
-      KL(llama.cpp || ours).
+      KL(llama.cpp || ours). KV_CACHE=f16 runs ours with `--kv-cache f16` (llama.cpp's default
+      cache precision).
   check_llama_cpp.py real-goldens MODEL.gguf...
       For each random model of real shape that scripts/make-test-models.sh writes: llama.cpp's
       logits on 256 fixed token ids (BOS, then seeded ids < 8000), kept compactly as
@@ -78,7 +79,9 @@ def compare(ragflow, text, models):
         with tempfile.TemporaryDirectory() as tmp:
             ours = os.path.join(tmp, "ours.npy")
             tokens, theirs = llama_cpp_logits(model, text)
-            subprocess.run([ragflow, "model", "perplexity", "--model", model, "--file", text, "--ctx", "256", "--save-logits", ours],
+            # KV_CACHE=f16 stores our keys and values at llama.cpp's default cache precision.
+            kv = ["--kv-cache", os.environ["KV_CACHE"]] if os.environ.get("KV_CACHE") else []
+            subprocess.run([ragflow, "model", "perplexity", "--model", model, "--file", text, "--ctx", "256", "--save-logits", ours] + kv,
                            check=True, stdout=subprocess.DEVNULL)
             o = np.load(ours)
             ids = json.loads(subprocess.run([ragflow, "model", "tokenize", "--model", model, "--json"], input=open(text, "rb").read(),
