@@ -32,7 +32,10 @@ public final class Pipeline: Sendable {
     public let spec: PipelineSpec
     /// The store this pipeline writes to and reads from.
     public let store: Store
-    let processor: PipelineProcessor
+    /// The loaders, cleaners and chunkers, built at the first ingest: building them loads the
+    /// embedder's tokenizer and hashes its model file (the chunkers count tokens with it), which
+    /// a query does not need.
+    private let processorCache = LockedValue<PipelineProcessor?>(nil)
     let options: IngestOptions
     let logger: Logger
     /// The embedder, once loaded; `nil` until then (or without an embedder stage).
@@ -107,7 +110,6 @@ public final class Pipeline: Sendable {
         spec = definition.spec
         self.store = store
         self.logger = logger
-        processor = try PipelineProcessor(spec: spec)
         // The largest file any loader reads bounds what is even hashed.
         let largest = spec.loaders.compactMap { ($0.settings as? LoaderSettings)?.maxFileBytes }.max()
         options = IngestOptions(
@@ -148,6 +150,16 @@ public final class Pipeline: Sendable {
         return try await run(roots.map { URL(fileURLWithPath: $0) }, options: options, progress: progress)
     }
 
+    /// The processor of ``processorCache``, built on first use.
+    func processor() throws -> PipelineProcessor {
+        try processorCache.withValue { cached in
+            if let cached { return cached }
+            let built = try PipelineProcessor(spec: spec)
+            cached = built
+            return built
+        }
+    }
+
     private func run(
         _ roots: [URL], options: IngestOptions, progress: (@Sendable (IngestProgress) -> Void)?
     ) async throws -> IngestReport {
@@ -156,7 +168,7 @@ public final class Pipeline: Sendable {
         let lock = try StoreLock(directory: store.directory)
         defer { retriever.withValue { $0 = nil } }
         // Both stages check `Task.isCancelled` as they go, so they run in this task.
-        var report = try Synchronizer(store: store, processor: processor, options: options)
+        var report = try Synchronizer(store: store, processor: try processor(), options: options)
             .ingest(roots, holding: lock, progress: progress)
         guard let model = embeddingModel() else { return report }
         let embedding = try EmbeddingIndexer.run(
