@@ -8,12 +8,7 @@
 
 #pragma clang attribute push(__attribute__((target("avx2,fma,f16c"))), apply_to = function)
 
-static inline float hsum256(__m256 v) {
-    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
-    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
-    s = _mm_add_ss(s, _mm_movehdup_ps(s));
-    return _mm_cvtss_f32(s);
-}
+#include "avx2_common.h"
 
 /// Eight int32 sums of x[i]*y[i] over 32 signed bytes.
 static inline __m256i dot32_i8(__m256i x, __m256i y) {
@@ -34,7 +29,7 @@ static float dot_f32(int64_t n, const void *vw, const void *va) {
     }
     for (; i + 8 <= n; i += 8)
         s0 = _mm256_fmadd_ps(_mm256_loadu_ps(w + i), _mm256_loadu_ps(a + i), s0);
-    float sum = hsum256(_mm256_add_ps(_mm256_add_ps(s0, s1), _mm256_add_ps(s2, s3)));
+    float sum = llk_hsum256(_mm256_add_ps(_mm256_add_ps(s0, s1), _mm256_add_ps(s2, s3)));
     for (; i < n; i++) sum += w[i] * a[i];
     return sum;
 }
@@ -50,7 +45,7 @@ static float dot_f16(int64_t n, const void *vw, const void *va) {
         s0 = _mm256_fmadd_ps(w0, _mm256_loadu_ps(a + i), s0);
         s1 = _mm256_fmadd_ps(w1, _mm256_loadu_ps(a + i + 8), s1);
     }
-    float sum = hsum256(_mm256_add_ps(s0, s1));
+    float sum = llk_hsum256(_mm256_add_ps(s0, s1));
     for (; i < n; i++) sum += llk_h2f(w[i]) * a[i];
     return sum;
 }
@@ -64,14 +59,12 @@ static float dot_q8_0(int64_t n, const void *vw, const void *va) {
         const __m256i qy = _mm256_loadu_si256((const __m256i *)y[i].qs);
         acc = _mm256_fmadd_ps(d, _mm256_cvtepi32_ps(dot32_i8(qx, qy)), acc);
     }
-    return hsum256(acc);
+    return llk_hsum256(acc);
 }
 
 /// The 32 values of a q4_0 block as signed bytes (-8...7), in order.
 static inline __m256i unpack_q4_0(const uint8_t *qs) {
-    const __m128i packed = _mm_loadu_si128((const __m128i *)qs);
-    const __m256i both = _mm256_set_m128i(_mm_srli_epi16(packed, 4), packed);
-    return _mm256_sub_epi8(_mm256_and_si256(both, _mm256_set1_epi8(0x0F)), _mm256_set1_epi8(8));
+    return _mm256_sub_epi8(llk_unpack_nibbles(qs), _mm256_set1_epi8(8));
 }
 
 static float dot_q4_0(int64_t n, const void *vw, const void *va) {
@@ -93,7 +86,7 @@ static float dot_q4_0(int64_t n, const void *vw, const void *va) {
         const __m256i p = dot32_i8(unpack_q4_0(x[i].qs), _mm256_loadu_si256((const __m256i *)y[i].qs));
         acc0 = _mm256_fmadd_ps(d, _mm256_cvtepi32_ps(p), acc0);
     }
-    return hsum256(_mm256_add_ps(acc0, acc1));
+    return llk_hsum256(_mm256_add_ps(acc0, acc1));
 }
 
 /// q4_K · q8_K: nibbles times activations with maddubs, each sub-block's 6-bit scale applied
@@ -126,7 +119,7 @@ static float dot_q4_K(int64_t n, const void *vw, const void *va) {
         acc = _mm256_fmadd_ps(_mm256_set1_ps(d), _mm256_cvtepi32_ps(sumi), acc);
         mins += y[i].d * llk_h2f(x[i].dmin) * (float)summs;
     }
-    return hsum256(acc) - mins;
+    return llk_hsum256(acc) - mins;
 }
 
 /// q6_K · q8_K: 6-bit values rebuilt from ql/qh as unsigned 0..63, products by maddubs, the
@@ -165,7 +158,7 @@ static float dot_q6_K(int64_t n, const void *vw, const void *va) {
                               _mm256_cvtepi32_ps(_mm256_sub_epi32(sumi, _mm256_setr_epi32(32 * offset, 0, 0, 0, 0, 0, 0, 0))),
                               acc);
     }
-    return hsum256(acc);
+    return llk_hsum256(acc);
 }
 
 void llk_fill_avx2(llk_dot_fn *table) {

@@ -12,23 +12,11 @@
 
 #pragma clang attribute push(__attribute__((target("avx2,fma,f16c"))), apply_to = function)
 
-static inline float hsum256_q(__m256 v) {
-    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
-    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
-    s = _mm_add_ss(s, _mm_movehdup_ps(s));
-    return _mm_cvtss_f32(s);
-}
+#include "avx2_common.h"
 
 /// Eight int32 sums of u[i]*s[i] over 32 bytes, u unsigned (< 128 here), s signed.
 static inline __m256i dot32_u8i8(__m256i u, __m256i s) {
     return _mm256_madd_epi16(_mm256_maddubs_epi16(u, s), _mm256_set1_epi16(1));
-}
-
-/// The 32 nibbles of a 16-byte q4/q5 block as bytes 0...15: low nibbles are values 0..<16,
-/// high nibbles values 16..<32.
-static inline __m256i unpack_nibbles(const uint8_t *qs) {
-    const __m128i packed = _mm_loadu_si128((const __m128i *)qs);
-    return _mm256_and_si256(_mm256_set_m128i(_mm_srli_epi16(packed, 4), packed), _mm256_set1_epi8(0x0F));
 }
 
 /// Byte j is 0xFF when bit j of the 32-bit mask at p is set, else 0.
@@ -53,11 +41,11 @@ static float dot_q4_1(int64_t n, const void *vw, const void *va) {
     __m256 acc = _mm256_setzero_ps();
     float mins = 0;
     for (int64_t i = 0; i < n / QK4_1; i++) {
-        const __m256i p = dot32_u8i8(unpack_nibbles(x[i].qs), _mm256_loadu_si256((const __m256i *)y[i].qs));
+        const __m256i p = dot32_u8i8(llk_unpack_nibbles(x[i].qs), _mm256_loadu_si256((const __m256i *)y[i].qs));
         acc = _mm256_fmadd_ps(_mm256_set1_ps(llk_h2f(x[i].d) * y[i].d), _mm256_cvtepi32_ps(p), acc);
         mins += llk_h2f(x[i].m) * y[i].s;
     }
-    return hsum256_q(acc) + mins;
+    return llk_hsum256(acc) + mins;
 }
 
 static float dot_q5_0(int64_t n, const void *vw, const void *va) {
@@ -67,12 +55,12 @@ static float dot_q5_0(int64_t n, const void *vw, const void *va) {
     for (int64_t i = 0; i < n / QK5_0; i++) {
         // nibble | 0xF0 where the fifth bit is clear is nibble - 16 as a signed byte.
         const __m256i high = _mm256_andnot_si256(bytes_from_bits(x[i].qh), _mm256_set1_epi8((char)0xF0));
-        const __m256i q = _mm256_or_si256(unpack_nibbles(x[i].qs), high);
+        const __m256i q = _mm256_or_si256(llk_unpack_nibbles(x[i].qs), high);
         const __m256i qy = _mm256_loadu_si256((const __m256i *)y[i].qs);
         const __m256i p = dot32_u8i8(_mm256_sign_epi8(q, q), _mm256_sign_epi8(qy, q));
         acc = _mm256_fmadd_ps(_mm256_set1_ps(llk_h2f(x[i].d) * llk_h2f(y[i].d)), _mm256_cvtepi32_ps(p), acc);
     }
-    return hsum256_q(acc);
+    return llk_hsum256(acc);
 }
 
 static float dot_q5_1(int64_t n, const void *vw, const void *va) {
@@ -82,12 +70,12 @@ static float dot_q5_1(int64_t n, const void *vw, const void *va) {
     float mins = 0;
     for (int64_t i = 0; i < n / QK5_1; i++) {
         const __m256i high = _mm256_and_si256(bytes_from_bits(x[i].qh), _mm256_set1_epi8(0x10));
-        const __m256i q = _mm256_or_si256(unpack_nibbles(x[i].qs), high);
+        const __m256i q = _mm256_or_si256(llk_unpack_nibbles(x[i].qs), high);
         const __m256i p = dot32_u8i8(q, _mm256_loadu_si256((const __m256i *)y[i].qs));
         acc = _mm256_fmadd_ps(_mm256_set1_ps(llk_h2f(x[i].d) * y[i].d), _mm256_cvtepi32_ps(p), acc);
         mins += llk_h2f(x[i].m) * y[i].s;
     }
-    return hsum256_q(acc) + mins;
+    return llk_hsum256(acc) + mins;
 }
 
 /// q2_K · q8_K: 2-bit values (0..3) by maddubs, 4-bit scales per 16 values by madd, the
@@ -115,7 +103,7 @@ static float dot_q2_K(int64_t n, const void *vw, const void *va) {
         acc = _mm256_fmadd_ps(_mm256_set1_ps(y[i].d * llk_h2f(x[i].d)), _mm256_cvtepi32_ps(sumi), acc);
         mins += y[i].d * llk_h2f(x[i].dmin) * (float)summs;
     }
-    return hsum256_q(acc) - mins;
+    return llk_hsum256(acc) - mins;
 }
 
 /// q3_K · q8_K: value = low 2 bits - (high bit clear ? 4 : 0); both parts go through maddubs
@@ -145,7 +133,7 @@ static float dot_q3_K(int64_t n, const void *vw, const void *va) {
         }
         acc = _mm256_fmadd_ps(_mm256_set1_ps(y[i].d * llk_h2f(x[i].d)), _mm256_cvtepi32_ps(sumi), acc);
     }
-    return hsum256_q(acc);
+    return llk_hsum256(acc);
 }
 
 /// q5_K · q8_K: q4_K's layout plus a fifth bit per value from qh; values 0..31 by maddubs,
@@ -180,7 +168,7 @@ static float dot_q5_K(int64_t n, const void *vw, const void *va) {
         acc = _mm256_fmadd_ps(_mm256_set1_ps(y[i].d * llk_h2f(x[i].d)), _mm256_cvtepi32_ps(sumi), acc);
         mins += y[i].d * llk_h2f(x[i].dmin) * (float)summs;
     }
-    return hsum256_q(acc) - mins;
+    return llk_hsum256(acc) - mins;
 }
 
 void llk_fill_avx2_quants(llk_dot_fn *table) {

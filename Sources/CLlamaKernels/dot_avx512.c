@@ -10,12 +10,7 @@
     __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni,avx2,fma,f16c"))),          \
     apply_to = function)
 
-static inline float hsum256(__m256 v) {
-    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
-    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
-    s = _mm_add_ss(s, _mm_movehdup_ps(s));
-    return _mm_cvtss_f32(s);
-}
+#include "avx2_common.h"
 
 static float dot_f32(int64_t n, const void *vw, const void *va) {
     const float *w = vw, *a = va;
@@ -103,7 +98,7 @@ static float dot_q8_0(int64_t n, const void *vw, const void *va) {
                                    _mm256_loadu_si256((const __m256i *)y[i].qs));
         acc0 = _mm256_fmadd_ps(d, _mm256_cvtepi32_ps(p), acc0);
     }
-    return hsum256(_mm256_add_ps(acc0, acc1));
+    return llk_hsum256(_mm256_add_ps(acc0, acc1));
 }
 
 /// q4_0 · q8_0 as dpbusd(nibbles, y) - 8 * sum(y): unsigned nibbles need no sign trick.
@@ -133,7 +128,7 @@ static float dot_q4_0(int64_t n, const void *vw, const void *va) {
         const __m256 d = _mm256_set1_ps(llk_h2f(x[i].d) * llk_h2f(y[i].d));
         acc0 = _mm256_fmadd_ps(d, _mm256_cvtepi32_ps(dot_q4_block(x[i].qs, y[i].qs)), acc0);
     }
-    return hsum256(_mm256_add_ps(acc0, acc1));
+    return llk_hsum256(_mm256_add_ps(acc0, acc1));
 }
 
 void llk_fill_avx512(llk_dot_fn *table) {

@@ -11,18 +11,13 @@
 #include <immintrin.h>
 
 #pragma clang attribute push(__attribute__((target("avx2,fma"))), apply_to = function)
+#include "avx2_common.h"
 
 static inline __m128 hsum4_avx2(__m256 a, __m256 b, __m256 c, __m256 d) {
     const __m256 abcd = _mm256_hadd_ps(_mm256_hadd_ps(a, b), _mm256_hadd_ps(c, d));
     return _mm_add_ps(_mm256_castps256_ps128(abcd), _mm256_extractf128_ps(abcd, 1));
 }
 
-static inline float hsum_avx2(__m256 v) {
-    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
-    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
-    s = _mm_add_ss(s, _mm_movehdup_ps(s));
-    return _mm_cvtss_f32(s);
-}
 
 #define VEC __m256
 #define VLEN 8
@@ -30,7 +25,7 @@ static inline float hsum_avx2(__m256 v) {
 #define VLOAD _mm256_loadu_ps
 #define VFMA _mm256_fmadd_ps
 #define HSUM4 hsum4_avx2
-#define HSUM hsum_avx2
+#define HSUM llk_hsum256
 #define ROWS4_COL1 rows4_col1_avx2
 #define MUL_MAT llk_mul_mat_f32_avx2
 #include "matmul_f32_body.h"
