@@ -121,12 +121,11 @@ public struct Retriever: Sendable {
         // Without MMR only the first top_k are needed, so the texts are read a few at a time.
         var chunks: [Int64: RetrievedChunk] = [:]
         var read = 0
-        repeat {
-            let wanted = settings.mmr ? ranked.count : topK - ranked.prefix(read).filter { chunks[$0.id] != nil }.count
-            let part = ranked[read..<min(ranked.count, read + wanted)]
+        while read < ranked.count && (settings.mmr || chunks.count < topK) {
+            let part = ranked[read..<(settings.mmr ? ranked.count : min(ranked.count, read + topK - chunks.count))]
             chunks.merge(try store.retrievedChunks(ids: part.map { $0.id })) { first, _ in first }
-            read += part.count
-        } while read < ranked.count && ranked.prefix(read).filter({ chunks[$0.id] != nil }).count < topK
+            read = part.endIndex
+        }
         ranked = ranked.prefix(read).filter { chunks[$0.id] != nil }
         let order = settings.mmr ? diversified(ranked, count: topK) : Array(ranked.prefix(topK))
         let result = order.enumerated().map { position, item in

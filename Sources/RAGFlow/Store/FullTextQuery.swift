@@ -12,19 +12,13 @@
 /// to the score of those rows.
 ///
 /// ```swift
-/// FullTextQuery.match(for: #"how does "set -e" work?"#) // "\"set\" OR \"e\" OR \"work\""
+/// FullTextQuery.terms(for: #"how does "set -e" work?"#) // ["\"set\"", "\"e\"", "\"work\""]
 /// FullTextQuery.match(terms: ["\"list\"", "\"tarball\""], documentCounts: [9000, 12], budget: 2000)
 /// // "\"tarball\" OR (\"list\") AND (\"tarball\")"
 /// ```
 package enum FullTextQuery {
     /// Words beyond this many are dropped: a pasted page should not become a huge query.
     package static let maxTerms = 64
-
-    /// The FTS5 `MATCH` expression that ORs every word, or `nil` when the question holds no word.
-    package static func match(for question: String) -> String? {
-        let terms = terms(for: question)
-        return terms.isEmpty ? nil : terms.joined(separator: " OR ")
-    }
 
     /// The question's words as quoted FTS5 strings, in order, each once (case-insensitively),
     /// common question words left out unless nothing else remains.

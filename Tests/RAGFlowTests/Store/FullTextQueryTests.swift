@@ -3,15 +3,15 @@ import Testing
 
 @Suite("FullTextQuery")
 struct FullTextQueryTests {
-    @Test("FTS5 match expressions quote every word")
+    @Test("every word of a question becomes a quoted FTS5 string")
     func everyWordIsQuoted() {
-        #expect(FullTextQuery.match(for: #"grep "set -e" NEAR(x)"#) == #""grep" OR "set" OR "e" OR "NEAR" OR "x""#)
-        #expect(FullTextQuery.match(for: "How do I make an archive?") == #""make" OR "archive""#)
+        #expect(FullTextQuery.terms(for: #"grep "set -e" NEAR(x)"#) == [#""grep""#, #""set""#, #""e""#, #""NEAR""#, #""x""#])
+        #expect(FullTextQuery.terms(for: "How do I make an archive?") == [#""make""#, #""archive""#])
         // A question of nothing but common words still searches for them.
-        #expect(FullTextQuery.match(for: "What is it?") == #""What" OR "is" OR "it""#)
-        #expect(FullTextQuery.match(for: "Tar tar TAR") == #""Tar""#)
-        #expect(FullTextQuery.match(for: "café naïve") == #""café" OR "naïve""#)
-        #expect(FullTextQuery.match(for: "?!") == nil)
+        #expect(FullTextQuery.terms(for: "What is it?") == [#""What""#, #""is""#, #""it""#])
+        #expect(FullTextQuery.terms(for: "Tar tar TAR") == [#""Tar""#])
+        #expect(FullTextQuery.terms(for: "café naïve") == [#""café""#, #""naïve""#])
+        #expect(FullTextQuery.terms(for: "?!").isEmpty)
     }
 
     @Test("the rarest words up to the row budget must match; the others only add to the score")
