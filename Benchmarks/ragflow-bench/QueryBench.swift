@@ -57,8 +57,9 @@ struct QueryBench: ParsableCommand {
                 let embedding = try samples.time("query embedding") { try model.embedQuery(question) }
                 let hits = try samples.time("  part: HNSW search") { try index.search(embedding, k: candidates, ef: ef) }
                 let bm25 = try samples.time("  part: FTS5 BM25") { try large.bm25Candidates(question, limit: candidates) }
-                let ids = hits.map { Int64(bitPattern: $0.id) } + bm25.map(\.id)
-                _ = try samples.time("  part: chunk fetch") { try large.retrievedChunks(ids: ids) }
+                // The retriever reads the texts of the top_k fused chunks only.
+                let fused = RankFusion.reciprocalRank([hits.map { Int64(bitPattern: $0.id) }, bm25.map(\.id)])
+                _ = try samples.time("  part: chunk fetch") { try large.retrievedChunks(ids: fused.prefix(topK).map(\.id)) }
                 for mode in [RetrievalMode.bm25, .vector, .hybrid] {
                     _ = try samples.time(mode.rawValue) { try retriever.retrieve(question, mode: mode, topK: topK) }
                 }
