@@ -33,6 +33,8 @@ let package = Package(
         // (see docs/kernels.md): no unsafeFlags, so the package stays embeddable.
         .target(name: "CLlamaKernels", path: "Sources/CLlamaKernels"),
         .target(name: "CVectorKernels", path: "Sources/CVectorKernels"),
+        // An FTS5 ranking function and tokenizer access, on the system SQLite that GRDB uses.
+        .target(name: "CFullTextRank", path: "Sources/CFullTextRank", linkerSettings: [.linkedLibrary("sqlite3")]),
 
         .target(
             name: "LlamaEngine",
@@ -46,7 +48,7 @@ let package = Package(
         .target(
             name: "RAGFlow",
             dependencies: [
-                "LlamaEngine", "VectorIndex", "CPoppler", "CLibXML2",
+                "LlamaEngine", "VectorIndex", "CPoppler", "CLibXML2", "CFullTextRank",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Collections", package: "swift-collections"),

@@ -26,24 +26,31 @@ extension Store {
     }
 
     /// The `limit` best chunk ids by BM25 (score: higher is better), only from `allowed` when given.
-    package func bm25Candidates(_ question: String, limit: Int, allowed: Set<Int64>? = nil) throws -> [(id: Int64, score: Double)] {
+    /// `usingStatistics: false` ranks with FTS5's own bm25(); `rowBudget` is the rare words' row
+    /// budget (see ``bm25Query(for:in:usingStatistics:rowBudget:)``).
+    package func bm25Candidates(
+        _ question: String, limit: Int, allowed: Set<Int64>? = nil, usingStatistics: Bool = true,
+        rowBudget: Int = Store.bm25RowBudget
+    ) throws -> [(id: Int64, score: Double)] {
         guard limit > 0 else { return [] }
         return try read { db in
-            guard let match = try Store.bm25Match(for: question, in: db) else { return [] }
+            guard let query = try bm25Query(for: question, in: db, usingStatistics: usingStatistics, rowBudget: rowBudget) else { return [] }
             // Without a filter SQLite stops at the limit; with one, rows stream until enough pass.
-            let statement = try db.cachedStatement(
-                sql: """
-                    SELECT rowid, bm25(chunks_fts) AS score FROM chunks_fts
-                    WHERE chunks_fts MATCH ? ORDER BY score, rowid \(allowed == nil ? "LIMIT ?" : "")
-                    """)
-            let rows = try Row.fetchCursor(statement, arguments: allowed == nil ? [match, limit] : [match])
-            var result: [(id: Int64, score: Double)] = []
-            while result.count < limit, let row = try rows.next() {
-                let id: Int64 = row[0]
-                if let allowed, !allowed.contains(id) { continue }
-                result.append((id, -(row[1] as Double)))
+            let arguments: [any DatabaseValueConvertible] = allowed == nil ? [query.match, limit] : [query.match]
+            return try query.withRows(
+                db,
+                sql: { rank in
+                    "SELECT rowid, \(rank) AS score FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY score, rowid \(allowed == nil ? "LIMIT ?" : "")"
+                }, arguments: arguments
+            ) { rows in
+                var result: [(id: Int64, score: Double)] = []
+                while result.count < limit, let row = try rows.next() {
+                    let id: Int64 = row[0]
+                    if let allowed, !allowed.contains(id) { continue }
+                    result.append((id, -(row[1] as Double)))
+                }
+                return result
             }
-            return result
         }
     }
 

@@ -13,7 +13,7 @@
 ///
 /// ```swift
 /// FullTextQuery.terms(for: #"how does "set -e" work?"#) // ["\"set\"", "\"e\"", "\"work\""]
-/// FullTextQuery.match(terms: ["\"list\"", "\"tarball\""], documentCounts: [9000, 12], budget: 2000)
+/// FullTextQuery.match(terms: ["\"list\"", "\"tarball\""], documentCounts: [9000, 12], budget: 2000)?.expression
 /// // "\"tarball\" OR (\"list\") AND (\"tarball\")"
 /// ```
 package enum FullTextQuery {
@@ -46,8 +46,15 @@ package enum FullTextQuery {
         return content.isEmpty ? terms : content
     }
 
+    /// An FTS5 expression and, for each of its phrases in order, the index of the term it is.
+    package struct Match: Equatable, Sendable {
+        package var expression: String
+        /// `terms` indices, one per phrase of `expression` as FTS5 numbers them (left to right).
+        package var phrases: [Int]
+    }
+
     /// The expression for `terms` (quoted, as ``terms(for:)`` returns them) given how many rows
-    /// hold each (`documentCounts`, which may be capped above `budget`).
+    /// hold each (`documentCounts`).
     ///
     /// The rarest terms are taken, rarest first, while their counts add up to at most `budget`
     /// (the rarest always). When that takes every term, the terms are ORed. Otherwise a row must
@@ -55,7 +62,7 @@ package enum FullTextQuery {
     /// `R OR (C) AND (R)`, R the rare terms ORed and C the common ones. bm25() scores every
     /// phrase of the expression, so the rare terms count twice there, which BM25's own
     /// weighting (rare words carry the topic) agrees with.
-    package static func match(terms: [String], documentCounts: [Int], budget: Int) -> String? {
+    package static func match(terms: [String], documentCounts: [Int], budget: Int) -> Match? {
         precondition(terms.count == documentCounts.count, "one count per term")
         guard !terms.isEmpty else { return nil }
         var rare = Set<Int>()
@@ -65,10 +72,13 @@ package enum FullTextQuery {
             rare.insert(index)
             rows += documentCounts[index]
         }
-        guard rare.count < terms.count else { return terms.joined(separator: " OR ") }
-        let rareTerms = terms.indices.filter { rare.contains($0) }.map { terms[$0] }.joined(separator: " OR ")
-        let commonTerms = terms.indices.filter { !rare.contains($0) }.map { terms[$0] }.joined(separator: " OR ")
-        return "\(rareTerms) OR (\(commonTerms)) AND (\(rareTerms))"
+        func joined(_ indices: [Int]) -> String { indices.map { terms[$0] }.joined(separator: " OR ") }
+        guard rare.count < terms.count else { return Match(expression: joined(Array(terms.indices)), phrases: Array(terms.indices)) }
+        let rareIndices = terms.indices.filter { rare.contains($0) }
+        let commonIndices = terms.indices.filter { !rare.contains($0) }
+        return Match(
+            expression: "\(joined(rareIndices)) OR (\(joined(commonIndices))) AND (\(joined(rareIndices)))",
+            phrases: rareIndices + commonIndices + rareIndices)
     }
 
     /// Words that carry no topic in a question.

@@ -16,6 +16,8 @@ public final class Store: Sendable {
     /// The store directory.
     public let directory: URL
     let pool: DatabasePool
+    /// The BM25 statistics last loaded (see ``currentSearchStatistics(_:)``).
+    let searchStatistics = LockedValue<SearchStatistics?>(nil)
 
     /// The database file inside the store directory.
     package static let databaseFileName = "store.sqlite"
@@ -48,6 +50,7 @@ public final class Store: Sendable {
             // WAL makes `synchronous = NORMAL` crash-consistent: a power cut may lose the last
             // transactions but never corrupts the database.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try FullTextRanking.register(db)
         }
         do {
             pool = try DatabasePool(path: databaseURL.path, configuration: configuration)

@@ -10,7 +10,7 @@ enum StoreSchema {
     static var currentVersion: Int { migrations.count }
 
     /// `migrations[i]` takes a store from version `i` to `i + 1`.
-    static let migrations: [@Sendable (Database) throws -> Void] = [version1, version2, version3]
+    static let migrations: [@Sendable (Database) throws -> Void] = [version1, version2, version3, version4]
 
     /// Documents, chunks and their FTS5 index, ingest runs with per-file outcomes, roots, and
     /// key-value facts about the store (pipeline fingerprint and source).
@@ -127,5 +127,37 @@ enum StoreSchema {
     /// default pipeline and for runs before this version.
     private static func version3(_ db: Database) throws {
         try db.execute(sql: "ALTER TABLE runs ADD COLUMN pipeline_json TEXT")
+    }
+
+    /// The statistics BM25 reads instead of walking the FTS5 index for every question (see
+    /// ``SearchStatistics``): rows per term, tokens per chunk in blocks of 512 chunk ids, and the
+    /// generation they were built at. Triggers advance `fts_state.generation` with every change
+    /// to the indexed text, so statistics of an older generation are never used.
+    private static func version4(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE fts_state (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                generation INTEGER NOT NULL,
+                statistics_generation INTEGER
+            );
+            INSERT INTO fts_state (id, generation, statistics_generation) VALUES (1, 1, NULL);
+            CREATE TABLE term_counts (
+                term TEXT PRIMARY KEY NOT NULL,
+                rows INTEGER NOT NULL
+            ) WITHOUT ROWID;
+            CREATE TABLE chunk_lengths (
+                block INTEGER PRIMARY KEY,
+                lengths BLOB NOT NULL
+            );
+            CREATE TRIGGER chunks_fts_generation_insert AFTER INSERT ON chunks BEGIN
+                UPDATE fts_state SET generation = generation + 1 WHERE id = 1;
+            END;
+            CREATE TRIGGER chunks_fts_generation_delete AFTER DELETE ON chunks BEGIN
+                UPDATE fts_state SET generation = generation + 1 WHERE id = 1;
+            END;
+            CREATE TRIGGER chunks_fts_generation_update AFTER UPDATE OF text ON chunks BEGIN
+                UPDATE fts_state SET generation = generation + 1 WHERE id = 1;
+            END;
+            """)
     }
 }

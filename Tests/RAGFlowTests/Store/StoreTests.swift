@@ -46,11 +46,12 @@ struct StoreTests {
         }
     }
 
-    @Test("a store of schema version 2 is migrated forward, and its runs then keep their pipeline text")
+    @Test("a store of schema version 2 is migrated forward, its runs then keep their pipeline text and build the BM25 statistics")
     func migratesFromVersion2() throws {
         try Store.createEmpty(directory: corpus.store, schemaVersion: 2)
         let store = try Store(directory: corpus.store)
-        #expect(try store.status().schemaVersion == 3 && Store.schemaVersion == 3)
+        #expect(try store.status().schemaVersion == 4 && Store.schemaVersion == 4)
+        #expect(try !store.searchStatisticsAreCurrent())
         try corpus.write("a.txt", "Quartz is a hard mineral.")
         let json = PipelineSpec.defaultJSON
         let options = IngestOptions(pipelineSource: "/gone/pipeline.json", pipelineJSON: json)
@@ -58,6 +59,8 @@ struct StoreTests {
         _ = try Synchronizer(store: store, processor: processor, options: options).ingest([corpus.root])
         #expect(try store.recordedPipelineSource() == "/gone/pipeline.json")
         #expect(try store.recordedPipelineJSON() == json)
+        #expect(try store.searchStatisticsAreCurrent())
+        #expect(try store.searchBM25("hard mineral", limit: 1).first?.source == "a.txt")
     }
 
     @Test("a file that is not a database is refused, not overwritten")
