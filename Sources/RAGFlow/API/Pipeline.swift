@@ -168,19 +168,20 @@ public final class Pipeline: Sendable {
         let lock = try StoreLock(directory: store.directory)
         defer { retriever.withValue { $0 = nil } }
         // Both stages check `Task.isCancelled` as they go, so they run in this task.
-        var report = try Synchronizer(store: store, processor: try processor(), options: options)
-            .ingest(roots, holding: lock, progress: progress)
-        guard let model = embeddingModel() else { return report }
-        let embedding = try EmbeddingIndexer.run(
-            model: model, settings: spec.vectorIndex ?? VectorIndexSettings(), store: store, holding: lock
-        ) { step in
-            progress?(
-                IngestProgress(
-                    phase: .embedding, done: step.done, total: step.total, currentPath: nil, elapsedSeconds: step.elapsedSeconds))
-        }
-        report.embedding = embedding
-        report.elapsedSeconds += embedding.elapsedSeconds
-        return report
+        let model = embeddingModel()
+        let settings = spec.vectorIndex ?? VectorIndexSettings()
+        return try Synchronizer(store: store, processor: try processor(), options: options)
+            .ingest(roots, holding: lock, progress: progress) { [store] report in
+                guard let model else { return }
+                let embedding = try EmbeddingIndexer.run(model: model, settings: settings, store: store, holding: lock) { step in
+                    progress?(
+                        IngestProgress(
+                            phase: .embedding, done: step.done, total: step.total, currentPath: nil,
+                            elapsedSeconds: step.elapsedSeconds))
+                }
+                report.embedding = embedding
+                report.elapsedSeconds += embedding.elapsedSeconds
+            }
     }
 
     /// The pipeline's embedder, loaded on first use; why it cannot load; or `nil` without an

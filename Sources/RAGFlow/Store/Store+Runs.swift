@@ -42,8 +42,6 @@ extension Store {
             } else {
                 try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [MetaKey.pipelineSource])
             }
-            // A completed run leaves statistics that BM25 can trust (see SearchStatistics).
-            try SearchStatistics.refresh(db)
         }
     }
 

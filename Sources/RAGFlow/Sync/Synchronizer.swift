@@ -41,15 +41,23 @@ public struct Synchronizer: Sendable {
         return try ingest(rootPaths: rootPaths, progress: progress)
     }
 
-    /// Ingests `roots` while the caller holds the store's writer lock (`lock`), so that it can
-    /// run more stages (embedding) under the same lock.
+    /// Ingests `roots` while the caller holds the store's writer lock (`lock`), then runs
+    /// `laterStages` (embedding) under the same lock before the run is recorded as completed:
+    /// a run whose embedding fails or is cancelled is `failed` or `interrupted`, and its
+    /// recorded end is when its last stage ended.
     package func ingest(
-        _ roots: [URL], holding lock: StoreLock, progress: (@Sendable (IngestProgress) -> Void)? = nil
+        _ roots: [URL], holding lock: StoreLock, progress: (@Sendable (IngestProgress) -> Void)? = nil,
+        laterStages: ((inout IngestReport) throws -> Void)? = nil
     ) throws -> IngestReport {
-        try withExtendedLifetime(lock) { try ingest(rootPaths: try canonicalRoots(roots), progress: progress) }
+        try withExtendedLifetime(lock) {
+            try ingest(rootPaths: try canonicalRoots(roots), progress: progress, laterStages: laterStages)
+        }
     }
 
-    private func ingest(rootPaths: [String], progress: (@Sendable (IngestProgress) -> Void)?) throws -> IngestReport {
+    private func ingest(
+        rootPaths: [String], progress: (@Sendable (IngestProgress) -> Void)?,
+        laterStages: ((inout IngestReport) throws -> Void)? = nil
+    ) throws -> IngestReport {
         let clock = ContinuousClock.now
         let fingerprint = processor.fingerprint
         let runID = try store.beginRun(roots: rootPaths, fingerprint: fingerprint)
@@ -84,6 +92,9 @@ public struct Synchronizer: Sendable {
             }
             (report.documents, report.chunks) = try store.totals()
             report.elapsedSeconds = (ContinuousClock.now - clock).seconds
+            // BM25 ranks with statistics of the new chunks from here on, also while later stages run.
+            try store.refreshSearchStatistics()
+            try laterStages?(&report)
             try store.finishRun(
                 id: runID, report: report, fingerprint: fingerprint, pipelineSource: options.pipelineSource,
                 pipelineJSON: options.pipelineJSON)

@@ -25,13 +25,22 @@ struct PipelineEmbeddingTests {
         try Data(json.utf8).write(to: pipelineURL)
     }
 
-    @Test("an ingest embeds every chunk, reports its progress, and hybrid retrieval finds text by meaning")
+    @Test("an ingest embeds every chunk, reports its progress, completes its run after the embedding, and hybrid retrieval finds text by meaning")
     func ingestThenHybridRetrieve() async throws {
         try #require(EmbeddingFixtures.modelExists, "run make models first")
         try writePipeline()
         let flow = try Pipeline(contentsOf: pipelineURL, store: corpus.store)
         let seen = ProgressLog()
-        let report = try await flow.ingest([corpus.root]) { seen.append($0) }
+        // The run is completed only when its embedding is: until then status says running.
+        let runWhileEmbedding = LockedBox<StoreStatus.Run.State?>(nil)
+        let report = try await flow.ingest([corpus.root]) { event in
+            seen.append(event)
+            if event.phase == .embedding, runWhileEmbedding.get() == nil {
+                runWhileEmbedding.set(try? flow.store.status().lastRun?.state)
+            }
+        }
+        #expect(runWhileEmbedding.get() == .running)
+        #expect(try flow.store.status().lastRun?.state == .completed)
         let embedding = try #require(report.embedding)
         #expect(embedding.embedded == report.chunks && embedding.warnings.isEmpty)
         #expect(try flow.store.indexedChunkIDs() == flow.store.liveChunkIDs())
