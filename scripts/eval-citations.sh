@@ -15,9 +15,18 @@ out=${4:-$(mktemp)}
 : > "$out"
 answer=$(mktemp)
 trap 'rm -f "$answer"' EXIT
+number=0
 while IFS= read -r line; do
+  number=$((number + 1))
   [ -n "$line" ] || continue
-  question=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["q"])' "$line")
+  question=$(python3 -c '
+import json, sys
+try:
+    item = json.loads(sys.argv[1])
+    assert isinstance(item, dict) and isinstance(item.get("q"), str) and isinstance(item.get("source"), str)
+except (ValueError, AssertionError):
+    sys.exit(f"{sys.argv[2]}:{sys.argv[3]}: expected a JSON object with string \"q\" and \"source\"")
+print(item["q"])' "$line" "$questions" "$number")
   # shellcheck disable=SC2086
   "$ragflow" query "$question" --store "$store" --json ${QUERY_OPTIONS:-} > "$answer"
   python3 - "$line" "$answer" >> "$out" <<'PY'
