@@ -34,7 +34,9 @@ struct BertModel: Sendable {
 
     var headDimension: Int { hidden / headCount }
 
-    init(file: GGUFFile) throws {
+    /// `tiles`: give every layer matrix the AMX bf16 tile copy that a question's few tokens
+    /// multiply with (see `WeightMatrix`); false keeps the FMA kernel, for comparisons.
+    init(file: GGUFFile, tiles: Bool = true) throws {
         let arch = try file.requiredString(.architecture)
         guard arch == BertConverter.architecture else {
             throw LlamaEngineError(
@@ -75,7 +77,9 @@ struct BertModel: Sendable {
                     .mismatch, "shape \(tensor.shape), expected [\(columns), \(rows)]",
                     path: file.path, tensor: name)
             }
-            if tensor.type == .f32 { return try WeightMatrix(tensor) }
+            if tensor.type == .f32 {
+                return try WeightMatrix(tensor, repack: false, kernels: .best, tiles: tiles, pool: .shared)
+            }
             // Quantized and F16 matrices are expanded to F32 once, here. An encoder multiplies
             // whole batches of tokens, where OpenBLAS's sgemm on F32 is the fastest product
             // we have, and float activations avoid the Q8 activation rounding that alone
@@ -84,7 +88,7 @@ struct BertModel: Sendable {
             let values = try tensor.floats()
             return try WeightMatrix(
                 type: .f32, rows: rows, columns: columns,
-                bytes: values.withUnsafeBytes { Array($0) })
+                bytes: values.withUnsafeBytes { Array($0) }, kernels: .best, tiles: tiles)
         }
         func norm(_ base: String) throws -> (weight: [Float], bias: [Float]) {
             (try vector(base + ".weight", hidden), try vector(base + ".bias", hidden))

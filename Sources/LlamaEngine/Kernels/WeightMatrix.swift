@@ -22,6 +22,9 @@ public struct WeightMatrix: @unchecked Sendable {
     private let owner: AnyObject
     /// The interleaved copy used instead of `data` for q4_0 / q8_0 on AVX2 and AVX-512 CPUs.
     private let repacked: RepackedWeights?
+    /// The bf16 hi/lo tile copy of an f32 matrix that batches of fewer than
+    /// `BLASGemm.minimumBatch` vectors multiply with on AMX CPUs (made when asked for).
+    private let tiles: BF16TileWeights?
     /// The kernel set this matrix multiplies with.
     package let kernels: KernelSet
 
@@ -32,7 +35,12 @@ public struct WeightMatrix: @unchecked Sendable {
         try self.init(tensor, repack: repack, kernels: .best, pool: pool)
     }
 
-    package init(_ tensor: GGUFTensor, repack: Bool, kernels: KernelSet, pool: ComputePool) throws {
+    /// `tiles: true` adds, for an f32 matrix on a CPU with AMX-BF16, a bf16 hi/lo tile copy
+    /// (as large as the matrix) that small batches multiply with, several times faster.
+    package init(
+        _ tensor: GGUFTensor, repack: Bool, kernels: KernelSet, tiles: Bool = false,
+        pool: ComputePool
+    ) throws {
         let shape = tensor.shape
         guard shape.count >= 1, shape.dropFirst(2).allSatisfy({ $0 == 1 }) else {
             throw LlamaEngineError(
@@ -52,6 +60,8 @@ public struct WeightMatrix: @unchecked Sendable {
         repacked = repack ? RepackedWeights(
             type: type, data: data, rowBytes: rowByteCount, columns: columns, rows: rows,
             kernels: kernels, pool: pool) : nil
+        self.tiles = Self.tiles(
+            tiles, type: type, data: data, columns: columns, rows: rows, kernels: kernels, pool: pool)
     }
 
     /// A matrix from bytes in `type`'s layout (rows × rowByteCount(columns)).
@@ -61,7 +71,7 @@ public struct WeightMatrix: @unchecked Sendable {
 
     package init(
         type: GGMLType, rows: Int, columns: Int, bytes: [UInt8], kernels: KernelSet,
-        repack: Bool = true, pool: ComputePool = .shared
+        repack: Bool = true, tiles: Bool = false, pool: ComputePool = .shared
     ) throws {
         guard DotKernels.supports(type) else {
             throw LlamaEngineError(.unsupported, "no matrix kernels for \(type)")
@@ -83,6 +93,17 @@ public struct WeightMatrix: @unchecked Sendable {
         repacked = repack ? RepackedWeights(
             type: type, data: data, rowBytes: rowByteCount, columns: columns, rows: rows,
             kernels: kernels, pool: pool) : nil
+        self.tiles = Self.tiles(
+            tiles, type: type, data: data, columns: columns, rows: rows, kernels: kernels, pool: pool)
+    }
+
+    private static func tiles(
+        _ wanted: Bool, type: GGMLType, data: UnsafeRawPointer, columns: Int, rows: Int,
+        kernels: KernelSet, pool: ComputePool
+    ) -> BF16TileWeights? {
+        guard wanted, type == .f32, kernels == .avx512 else { return nil }
+        return BF16TileWeights(
+            f32: data.assumingMemoryBound(to: Float.self), columns: columns, rows: rows, pool: pool)
     }
 
     /// `y = W x`: `x` holds `columns` floats, `y` receives `rows` floats.
@@ -103,6 +124,10 @@ public struct WeightMatrix: @unchecked Sendable {
         guard count > 0, rows > 0 else { return }
         if let repacked {
             repacked.multiply(x.baseAddress!, count: count, into: y.baseAddress!, pool: pool)
+            return
+        }
+        if let tiles, count < BLASGemm.minimumBatch {
+            tiles.multiply(x.baseAddress!, count: count, into: y.baseAddress!, pool: pool)
             return
         }
         if BLASGemm.pays(type: type, rows: rows, columns: columns, batch: count) {
