@@ -67,7 +67,7 @@ size_t llk_bf16x2_activation_size(int64_t n, int64_t ncols) {
     return (size_t)(padded(n) * ncols * 2 * 2);
 }
 
-void llk_bf16x2_activations(const float *x, int64_t x_stride, int64_t n, int64_t ncols, void *dst) {
+static void activations_plain(const float *x, int64_t x_stride, int64_t n, int64_t ncols, void *dst) {
     const int64_t kp = padded(n);
     uint16_t *hi = dst, *lo = hi + ncols * kp;
     for (int64_t c = 0; c < ncols; c++) {
@@ -119,6 +119,24 @@ __attribute__((constructor)) static void amx_init(void) {
 }
 
 int llk_amx_available(void) { return amx_ready; }
+
+// The split of activations_plain with VCVTNEPS2BF16 (the same rounding, apart from
+// denormals, which it flushes): the scalar loop costs a question a tenth of its time.
+__attribute__((target("avx512f,avx512bw,avx512vl,avx512bf16")))
+static void activations_avx512(const float *x, int64_t x_stride, int64_t n, int64_t ncols, void *dst) {
+    const int64_t kp = padded(n);
+    uint16_t *hi = dst, *lo = hi + ncols * kp;
+    for (int64_t c = 0; c < ncols; c++) {
+        for (int64_t k = 0; k < kp; k += 16) {
+            const __mmask16 mask = k + 16 <= n ? 0xFFFF : k < n ? (__mmask16)((1u << (n - k)) - 1) : 0;
+            const __m512 v = _mm512_maskz_loadu_ps(mask, x + c * x_stride + k);
+            const __m256i h = (__m256i)_mm512_cvtneps_pbh(v);
+            const __m512 hf = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(h), 16));
+            _mm256_storeu_si256((__m256i *)(hi + c * kp + k), h);
+            _mm256_storeu_si256((__m256i *)(lo + c * kp + k), (__m256i)_mm512_cvtneps_pbh(_mm512_sub_ps(v, hf)));
+        }
+    }
+}
 
 #pragma clang attribute push(__attribute__((target("amx-tile,amx-bf16"))), apply_to = function)
 
@@ -208,6 +226,11 @@ static void mul_mat_amx(int64_t n, const void *w, int64_t nb0, int64_t nb1, cons
 
 #pragma clang attribute pop
 
+void llk_bf16x2_activations(const float *x, int64_t x_stride, int64_t n, int64_t ncols, void *dst) {
+    if (amx_ready) activations_avx512(x, x_stride, n, ncols, dst);
+    else activations_plain(x, x_stride, n, ncols, dst);
+}
+
 int llk_mul_mat_bf16x2(int64_t n, const void *w, int64_t nb0, int64_t nb1, const void *a,
                        int64_t ncols, float *y, int64_t y_stride, int64_t rows) {
     if (!amx_ready) return -1;
@@ -216,6 +239,9 @@ int llk_mul_mat_bf16x2(int64_t n, const void *w, int64_t nb0, int64_t nb1, const
 }
 #else
 int llk_amx_available(void) { return 0; }
+void llk_bf16x2_activations(const float *x, int64_t x_stride, int64_t n, int64_t ncols, void *dst) {
+    activations_plain(x, x_stride, n, ncols, dst);
+}
 int llk_mul_mat_bf16x2(int64_t n, const void *w, int64_t nb0, int64_t nb1, const void *a,
                        int64_t ncols, float *y, int64_t y_stride, int64_t rows) {
     return -1;
