@@ -101,6 +101,62 @@ void llk_mul_mat_bf16x2_ref(int64_t n, const void *w, int64_t nb0, int64_t nb1, 
     }
 }
 
+// Q8_0 weights (w = d * q) as tiles of q, exact in bf16, each 1 KiB tile followed by the 16
+// rows' f32 scales of that block (64 bytes): half the bytes of the hi/lo split, and exact.
+// A step multiplies one 32-value block, q against the split activations, and adds the tile's
+// sums times the scales into f32 accumulators.
+enum { Q8_RECORD = TILE_VALUES * 2 + TILE_ROWS * 4 };
+
+size_t llk_q8_tiles_size(int64_t n, int64_t rows) {
+    return n % TILE_K ? 0 : (size_t)((rows + TILE_ROWS - 1) / TILE_ROWS) * (size_t)(n / TILE_K) * Q8_RECORD;
+}
+
+int llk_q8_tiles_pack(const void *src, size_t row_bytes, int64_t n, int64_t rows, int64_t nb0,
+                      int64_t nb1, void *dst) {
+    if (n % TILE_K) return -1;
+    const int64_t kb_count = n / TILE_K;
+    for (int64_t nb = nb0; nb < nb1; nb++) {
+        for (int64_t kb = 0; kb < kb_count; kb++) {
+            char *record = (char *)dst + (nb * kb_count + kb) * Q8_RECORD;
+            uint16_t *q = (uint16_t *)record;
+            float *scale = (float *)(record + TILE_VALUES * 2);
+            for (int r = 0; r < TILE_ROWS; r++) {
+                const int64_t row = nb * TILE_ROWS + r;
+                const block_q8_0 *b = row < rows ? (const block_q8_0 *)((const char *)src + row * row_bytes) + kb : NULL;
+                scale[r] = b ? llk_h2f(b->d) : 0;
+                for (int k = 0; k < TILE_K; k++) q[k / 2 * 32 + r * 2 + k % 2] = bf16_round(b ? b->qs[k] : 0);
+            }
+        }
+    }
+    return 0;
+}
+
+void llk_mul_mat_q8_tiles_ref(int64_t n, const void *w, int64_t nb0, int64_t nb1, const void *a,
+                              int64_t ncols, float *y, int64_t y_stride, int64_t rows) {
+    const int64_t kb_count = n / TILE_K;
+    const uint16_t *ahi = a, *alo = ahi + ncols * n;
+    for (int64_t nb = nb0; nb < nb1; nb++) {
+        for (int r = 0; r < TILE_ROWS && nb * TILE_ROWS + r < rows; r++) {
+            for (int64_t c = 0; c < ncols; c++) {
+                double sum = 0;
+                for (int64_t kb = 0; kb < kb_count; kb++) {
+                    const char *record = (const char *)w + (nb * kb_count + kb) * Q8_RECORD;
+                    const uint16_t *q = (const uint16_t *)record;
+                    const float *scale = (const float *)(record + TILE_VALUES * 2);
+                    double block = 0;
+                    for (int k = 0; k < TILE_K; k++) {
+                        const int64_t i = c * n + kb * TILE_K + k;
+                        block += (double)bf16_float(q[k / 2 * 32 + r * 2 + k % 2])
+                            * ((double)bf16_float(ahi[i]) + (double)bf16_float(alo[i]));
+                    }
+                    sum += block * scale[r];
+                }
+                y[c * y_stride + nb * TILE_ROWS + r] = (float)sum;
+            }
+        }
+    }
+}
+
 #if defined(__x86_64__) && defined(__linux__)
 #include <immintrin.h>
 #include <sys/syscall.h>
@@ -138,23 +194,24 @@ static void activations_avx512(const float *x, int64_t x_stride, int64_t n, int6
     }
 }
 
-#pragma clang attribute push(__attribute__((target("amx-tile,amx-bf16"))), apply_to = function)
+#pragma clang attribute push(__attribute__((target("amx-tile,amx-bf16,avx512f"))), apply_to = function)
 
-// Palette 1: tiles 0/1 the activations' hi/lo rows (m rows), 2..5 the weights' hi and lo
-// tiles of two row blocks, 6/7 the two blocks' sums (m rows of 16 floats).
+// Palette 1, every tile 64 bytes wide: the weight tiles (bits of weight_tiles) 16 rows, the
+// activation and sum tiles m rows. The split kernel: 0/1 the activations' hi/lo rows, 2..5
+// the weights' hi and lo tiles of two row blocks, 6/7 the two blocks' sums.
 typedef struct {
     uint8_t palette, start_row, reserved[14];
     uint16_t colsb[16];
     uint8_t rows[16];
 } tile_config;
 
-static void configure(int m) {
+static void configure(int m, unsigned weight_tiles) {
     tile_config config;
     memset(&config, 0, sizeof config);
     config.palette = 1;
     for (int t = 0; t < 8; t++) {
         config.colsb[t] = 64;
-        config.rows[t] = t >= 2 && t <= 5 ? TILE_ROWS : (uint8_t)m;
+        config.rows[t] = weight_tiles >> t & 1 ? TILE_ROWS : (uint8_t)m;
     }
     _tile_loadconfig(&config);
 }
@@ -181,7 +238,7 @@ static void mul_mat_amx(int64_t n, const void *w, int64_t nb0, int64_t nb1, cons
     for (int64_t m0 = 0; m0 < ncols; m0 += TILE_ROWS) {
         const int m = ncols - m0 < TILE_ROWS ? (int)(ncols - m0) : TILE_ROWS;
         const uint16_t *xh = ahi + m0 * kp, *xl = alo + m0 * kp;
-        configure(m);
+        configure(m, 0x3C);
         int64_t nb = nb0;
         for (; nb + 2 <= nb1; nb += 2) {
             const uint16_t *b0 = tiles + nb * block, *b1 = b0 + block;
@@ -224,6 +281,63 @@ static void mul_mat_amx(int64_t n, const void *w, int64_t nb0, int64_t nb1, cons
     _tile_release();
 }
 
+// Tiles 0/1 and 4/5: the activations' hi/lo rows of two blocks; 2/3 their q tiles; 6/7 the
+// two blocks' sums, stored and scaled into m f32 accumulators of 16 rows each.
+static void mul_mat_amx_q8(int64_t n, const void *w, int64_t nb0, int64_t nb1, const void *a,
+                           int64_t ncols, float *y, int64_t y_stride, int64_t rows) {
+    const int64_t kb_count = n / TILE_K;
+    const uint16_t *ahi = a, *alo = ahi + ncols * n;
+    _Alignas(64) float s0[TILE_ROWS * TILE_ROWS], s1[TILE_ROWS * TILE_ROWS];
+    __m512 acc[TILE_ROWS];
+    for (int64_t m0 = 0; m0 < ncols; m0 += TILE_ROWS) {
+        const int m = ncols - m0 < TILE_ROWS ? (int)(ncols - m0) : TILE_ROWS;
+        const uint16_t *xh = ahi + m0 * n, *xl = alo + m0 * n;
+        configure(m, 0x0C);
+        for (int64_t nb = nb0; nb < nb1; nb++) {
+            const char *records = (const char *)w + nb * kb_count * Q8_RECORD;
+            for (int i = 0; i < m; i++) acc[i] = _mm512_setzero_ps();
+            int64_t kb = 0;
+            for (; kb + 2 <= kb_count; kb += 2) {
+                const char *r0 = records + kb * Q8_RECORD, *r1 = r0 + Q8_RECORD;
+                _tile_loadd(0, xh + kb * TILE_K, n * 2);
+                _tile_loadd(1, xl + kb * TILE_K, n * 2);
+                _tile_loadd(4, xh + kb * TILE_K + TILE_K, n * 2);
+                _tile_loadd(5, xl + kb * TILE_K + TILE_K, n * 2);
+                _tile_loadd(2, r0, 64);
+                _tile_loadd(3, r1, 64);
+                _tile_zero(6);
+                _tile_zero(7);
+                _tile_dpbf16ps(6, 0, 2);
+                _tile_dpbf16ps(7, 4, 3);
+                _tile_dpbf16ps(6, 1, 2);
+                _tile_dpbf16ps(7, 5, 3);
+                _tile_stored(6, s0, 64);
+                _tile_stored(7, s1, 64);
+                const __m512 d0 = _mm512_loadu_ps(r0 + TILE_VALUES * 2), d1 = _mm512_loadu_ps(r1 + TILE_VALUES * 2);
+                for (int i = 0; i < m; i++)
+                    acc[i] = _mm512_fmadd_ps(_mm512_load_ps(s1 + i * 16), d1,
+                                             _mm512_fmadd_ps(_mm512_load_ps(s0 + i * 16), d0, acc[i]));
+            }
+            if (kb < kb_count) {
+                const char *r0 = records + kb * Q8_RECORD;
+                _tile_loadd(0, xh + kb * TILE_K, n * 2);
+                _tile_loadd(1, xl + kb * TILE_K, n * 2);
+                _tile_loadd(2, r0, 64);
+                _tile_zero(6);
+                _tile_dpbf16ps(6, 0, 2);
+                _tile_dpbf16ps(6, 1, 2);
+                _tile_stored(6, s0, 64);
+                const __m512 d0 = _mm512_loadu_ps(r0 + TILE_VALUES * 2);
+                for (int i = 0; i < m; i++) acc[i] = _mm512_fmadd_ps(_mm512_load_ps(s0 + i * 16), d0, acc[i]);
+            }
+            const int64_t r0 = nb * TILE_ROWS;
+            const __mmask16 valid = r0 + TILE_ROWS <= rows ? 0xFFFF : (__mmask16)((1u << (rows - r0)) - 1);
+            for (int i = 0; i < m; i++) _mm512_mask_storeu_ps(y + (m0 + i) * y_stride + r0, valid, acc[i]);
+        }
+    }
+    _tile_release();
+}
+
 #pragma clang attribute pop
 
 void llk_bf16x2_activations(const float *x, int64_t x_stride, int64_t n, int64_t ncols, void *dst) {
@@ -237,8 +351,18 @@ int llk_mul_mat_bf16x2(int64_t n, const void *w, int64_t nb0, int64_t nb1, const
     mul_mat_amx(n, w, nb0, nb1, a, ncols, y, y_stride, rows);
     return 0;
 }
+int llk_mul_mat_q8_tiles(int64_t n, const void *w, int64_t nb0, int64_t nb1, const void *a,
+                         int64_t ncols, float *y, int64_t y_stride, int64_t rows) {
+    if (!amx_ready || n % TILE_K) return -1;
+    mul_mat_amx_q8(n, w, nb0, nb1, a, ncols, y, y_stride, rows);
+    return 0;
+}
 #else
 int llk_amx_available(void) { return 0; }
+int llk_mul_mat_q8_tiles(int64_t n, const void *w, int64_t nb0, int64_t nb1, const void *a,
+                         int64_t ncols, float *y, int64_t y_stride, int64_t rows) {
+    return -1;
+}
 void llk_bf16x2_activations(const float *x, int64_t x_stride, int64_t n, int64_t ncols, void *dst) {
     activations_plain(x, x_stride, n, ncols, dst);
 }

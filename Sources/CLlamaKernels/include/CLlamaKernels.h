@@ -106,3 +106,16 @@ int llk_mul_mat_bf16x2(int64_t n, const void *w, int64_t nb0, int64_t nb1, const
 /// Reference twin of llk_mul_mat_bf16x2: the same three bf16 products, summed in double.
 void llk_mul_mat_bf16x2_ref(int64_t n, const void *w, int64_t nb0, int64_t nb1, const void *a,
                             int64_t ncols, float *y, int64_t y_stride, int64_t rows);
+/// Bytes of `rows` q8_0 weight rows of n values (a multiple of 32) as q tiles with their
+/// scales (0 when n is not a multiple of 32).
+size_t llk_q8_tiles_size(int64_t n, int64_t rows);
+/// Packs row blocks [nb0, nb1) of q8_0 rows (row_bytes apart) into dst, the start of a buffer
+/// of llk_q8_tiles_size bytes. Returns 0 or -1.
+int llk_q8_tiles_pack(const void *src, size_t row_bytes, int64_t n, int64_t rows, int64_t nb0,
+                      int64_t nb1, void *dst);
+/// As llk_mul_mat_bf16x2, for q8 tiles (exact weights) and split activations.
+int llk_mul_mat_q8_tiles(int64_t n, const void *w, int64_t nb0, int64_t nb1, const void *a,
+                         int64_t ncols, float *y, int64_t y_stride, int64_t rows);
+/// Reference twin of llk_mul_mat_q8_tiles: sums in double.
+void llk_mul_mat_q8_tiles_ref(int64_t n, const void *w, int64_t nb0, int64_t nb1, const void *a,
+                              int64_t ncols, float *y, int64_t y_stride, int64_t rows);

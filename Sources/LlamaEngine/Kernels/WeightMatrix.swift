@@ -22,8 +22,8 @@ public struct WeightMatrix: @unchecked Sendable {
     private let owner: AnyObject
     /// The interleaved copy used instead of `data` for q4_0 / q8_0 on AVX2 and AVX-512 CPUs.
     private let repacked: RepackedWeights?
-    /// The bf16 hi/lo tile copy of an f32 matrix that batches of fewer than
-    /// `BLASGemm.minimumBatch` vectors multiply with on AMX CPUs (made when asked for).
+    /// The AMX tile copy that batches of fewer than `BLASGemm.minimumBatch` vectors multiply
+    /// with, when the owner gave one.
     private let tiles: BF16TileWeights?
     /// The kernel set this matrix multiplies with.
     package let kernels: KernelSet
@@ -35,10 +35,10 @@ public struct WeightMatrix: @unchecked Sendable {
         try self.init(tensor, repack: repack, kernels: .best, pool: pool)
     }
 
-    /// `tiles: true` adds, for an f32 matrix on a CPU with AMX-BF16, a bf16 hi/lo tile copy
-    /// (as large as the matrix) that small batches multiply with, several times faster.
+    /// `tiles`: an AMX tile copy of this matrix (same rows and columns) that small batches
+    /// multiply with instead, several times faster.
     package init(
-        _ tensor: GGUFTensor, repack: Bool, kernels: KernelSet, tiles: Bool = false,
+        _ tensor: GGUFTensor, repack: Bool, kernels: KernelSet, tiles: BF16TileWeights? = nil,
         pool: ComputePool
     ) throws {
         let shape = tensor.shape
@@ -60,8 +60,8 @@ public struct WeightMatrix: @unchecked Sendable {
         repacked = repack ? RepackedWeights(
             type: type, data: data, rowBytes: rowByteCount, columns: columns, rows: rows,
             kernels: kernels, pool: pool) : nil
-        self.tiles = Self.tiles(
-            tiles, type: type, data: data, columns: columns, rows: rows, kernels: kernels, pool: pool)
+        if let tiles { precondition(tiles.rows == rows && tiles.columns == columns, "tile copy shape") }
+        self.tiles = tiles
     }
 
     /// A matrix from bytes in `type`'s layout (rows × rowByteCount(columns)).
@@ -71,7 +71,7 @@ public struct WeightMatrix: @unchecked Sendable {
 
     package init(
         type: GGMLType, rows: Int, columns: Int, bytes: [UInt8], kernels: KernelSet,
-        repack: Bool = true, tiles: Bool = false, pool: ComputePool = .shared
+        repack: Bool = true, tiles: BF16TileWeights? = nil, pool: ComputePool = .shared
     ) throws {
         guard DotKernels.supports(type) else {
             throw LlamaEngineError(.unsupported, "no matrix kernels for \(type)")
@@ -93,17 +93,8 @@ public struct WeightMatrix: @unchecked Sendable {
         repacked = repack ? RepackedWeights(
             type: type, data: data, rowBytes: rowByteCount, columns: columns, rows: rows,
             kernels: kernels, pool: pool) : nil
-        self.tiles = Self.tiles(
-            tiles, type: type, data: data, columns: columns, rows: rows, kernels: kernels, pool: pool)
-    }
-
-    private static func tiles(
-        _ wanted: Bool, type: GGMLType, data: UnsafeRawPointer, columns: Int, rows: Int,
-        kernels: KernelSet, pool: ComputePool
-    ) -> BF16TileWeights? {
-        guard wanted, type == .f32, kernels == .avx512 else { return nil }
-        return BF16TileWeights(
-            f32: data.assumingMemoryBound(to: Float.self), columns: columns, rows: rows, pool: pool)
+        if let tiles { precondition(tiles.rows == rows && tiles.columns == columns, "tile copy shape") }
+        self.tiles = tiles
     }
 
     /// `y = W x`: `x` holds `columns` floats, `y` receives `rows` floats.
