@@ -239,9 +239,11 @@ static void mul_mat_amx(int64_t n, const void *w, int64_t nb0, int64_t nb1, cons
         const int m = ncols - m0 < TILE_ROWS ? (int)(ncols - m0) : TILE_ROWS;
         const uint16_t *xh = ahi + m0 * kp, *xl = alo + m0 * kp;
         configure(m, 0x3C);
-        int64_t nb = nb0;
-        for (; nb + 2 <= nb1; nb += 2) {
-            const uint16_t *b0 = tiles + nb * block, *b1 = b0 + block;
+        // Two row blocks a step; an odd last block is multiplied twice and stored once (only
+        // tasks of an odd number of blocks have one).
+        for (int64_t nb = nb0; nb < nb1; nb += 2) {
+            const int pair = nb + 2 <= nb1;
+            const uint16_t *b0 = tiles + nb * block, *b1 = pair ? b0 + block : b0;
             _tile_zero(6);
             _tile_zero(7);
             for (int64_t kb = 0; kb < kb_count; kb++) {
@@ -260,22 +262,7 @@ static void mul_mat_amx(int64_t n, const void *w, int64_t nb0, int64_t nb1, cons
                 _tile_dpbf16ps(7, 0, 5);
             }
             STORE_SUM(6, nb);
-            STORE_SUM(7, nb + 1);
-        }
-        if (nb < nb1) {
-            const uint16_t *b0 = tiles + nb * block;
-            _tile_zero(6);
-            for (int64_t kb = 0; kb < kb_count; kb++) {
-                const int64_t t = kb * 2 * TILE_VALUES;
-                _tile_loadd(0, xh + kb * TILE_K, kp * 2);
-                _tile_loadd(1, xl + kb * TILE_K, kp * 2);
-                _tile_loadd(2, b0 + t, 64);
-                _tile_loadd(4, b0 + t + TILE_VALUES, 64);
-                _tile_dpbf16ps(6, 0, 2);
-                _tile_dpbf16ps(6, 1, 2);
-                _tile_dpbf16ps(6, 0, 4);
-            }
-            STORE_SUM(6, nb);
+            if (pair) STORE_SUM(7, nb + 1);
         }
     }
     _tile_release();
