@@ -78,6 +78,7 @@ struct QueryBench: ParsableCommand {
         }
         for name in samples.names {
             let wall = samples.wall[name]!, cpu = samples.cpu[name]!
+            let percentile = LatencySamples.percentile
             let row = (p50: percentile(wall, 50), p99: percentile(wall, 99), cpu50: percentile(cpu, 50), cpu99: percentile(cpu, 99))
             if json {
                 print(
@@ -90,13 +91,6 @@ struct QueryBench: ParsableCommand {
                         + String(format: " %6d %8.2f %8.2f  %10.2f  %10.2f", wall.count, row.p50, row.p99, row.cpu50, row.cpu99))
             }
         }
-    }
-
-    /// Nearest-rank percentile of `values` (milliseconds).
-    private func percentile(_ values: [Double], _ p: Double) -> Double {
-        let sorted = values.sorted()
-        let rank = Int((p / 100 * Double(sorted.count)).rounded(.up))
-        return sorted[max(0, min(sorted.count - 1, rank - 1))]
     }
 }
 
@@ -118,5 +112,12 @@ struct LatencySamples {
         wall[name, default: []].append(Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) * 1e-15)
         cpu[name, default: []].append(cpuSeconds * 1e3)
         return result
+    }
+
+    /// Nearest-rank percentile of `values` (milliseconds).
+    static func percentile(_ values: [Double], _ p: Double) -> Double {
+        let sorted = values.sorted()
+        let rank = Int((p / 100 * Double(sorted.count)).rounded(.up))
+        return sorted[max(0, min(sorted.count - 1, rank - 1))]
     }
 }

@@ -14,6 +14,7 @@ struct RAGFlowBench: AsyncParsableCommand {
             HNSWBench.self,
             HNSWCrashWriter.self,
             KernelsBench.self,
+            EmbedBench.self,
             QueryBench.self,
         ])
 }

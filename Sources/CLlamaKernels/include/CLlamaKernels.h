@@ -85,3 +85,37 @@ void llk_atomic_store(int64_t *p, int64_t v);
 int64_t llk_atomic_add(int64_t *p, int64_t v);
 /// A spin-wait hint (x86 `pause`).
 void llk_cpu_relax(void);
+
+// f32 products on AMX-BF16 tiles, each value split into bf16 hi + lo (matmul_amx.c).
+/// 1 when this CPU has AMX-BF16 and Linux granted the process its tile state.
+int llk_amx_available(void);
+/// Bytes of `rows` f32 weight rows of n values packed into hi/lo tiles.
+size_t llk_bf16x2_packed_size(int64_t n, int64_t rows);
+/// Packs row blocks [nb0, nb1) (16 rows each) of w (rows w_stride floats apart) into dst, the
+/// start of a buffer of llk_bf16x2_packed_size bytes.
+void llk_bf16x2_pack(const float *w, int64_t w_stride, int64_t n, int64_t rows, int64_t nb0,
+                     int64_t nb1, void *dst);
+/// Bytes of ncols activation rows of n values as bf16 hi and lo rows.
+size_t llk_bf16x2_activation_size(int64_t n, int64_t ncols);
+/// Splits ncols rows of n floats (x_stride apart) into bf16 hi and lo rows.
+void llk_bf16x2_activations(const float *x, int64_t x_stride, int64_t n, int64_t ncols, void *dst);
+/// y[c * y_stride + r] for rows r < rows of row blocks [nb0, nb1) and columns c < ncols, from
+/// packed weights and split activations, on AMX tiles. Returns -1 without AMX.
+int llk_mul_mat_bf16x2(int64_t n, const void *w, int64_t nb0, int64_t nb1, const void *a,
+                       int64_t ncols, float *y, int64_t y_stride, int64_t rows);
+/// Reference twin of llk_mul_mat_bf16x2: the same three bf16 products, summed in double.
+void llk_mul_mat_bf16x2_ref(int64_t n, const void *w, int64_t nb0, int64_t nb1, const void *a,
+                            int64_t ncols, float *y, int64_t y_stride, int64_t rows);
+/// Bytes of `rows` q8_0 weight rows of n values (a multiple of 32) as q tiles with their
+/// scales (0 when n is not a multiple of 32).
+size_t llk_q8_tiles_size(int64_t n, int64_t rows);
+/// Packs row blocks [nb0, nb1) of q8_0 rows (row_bytes apart) into dst, the start of a buffer
+/// of llk_q8_tiles_size bytes. Returns 0 or -1.
+int llk_q8_tiles_pack(const void *src, size_t row_bytes, int64_t n, int64_t rows, int64_t nb0,
+                      int64_t nb1, void *dst);
+/// As llk_mul_mat_bf16x2, for q8 tiles (exact weights) and split activations.
+int llk_mul_mat_q8_tiles(int64_t n, const void *w, int64_t nb0, int64_t nb1, const void *a,
+                         int64_t ncols, float *y, int64_t y_stride, int64_t rows);
+/// Reference twin of llk_mul_mat_q8_tiles: sums in double.
+void llk_mul_mat_q8_tiles_ref(int64_t n, const void *w, int64_t nb0, int64_t nb1, const void *a,
+                              int64_t ncols, float *y, int64_t y_stride, int64_t rows);

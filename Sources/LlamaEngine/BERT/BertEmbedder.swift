@@ -30,10 +30,16 @@ public final class BertEmbedder: Sendable {
     private let serial = ComputePool(threads: 1)
 
     /// Maps `model` and reads its weights; `threads` defaults to one per active core.
-    public init(model url: URL, threads: Int? = nil) throws {
+    public convenience init(model url: URL, threads: Int? = nil) throws {
+        try self.init(model: url, threads: threads, tiles: true)
+    }
+
+    /// `tiles: false` keeps questions on the f32 FMA kernel instead of AMX bf16 tiles, to
+    /// compare the two.
+    package init(model url: URL, threads: Int? = nil, tiles: Bool) throws {
         let file = try GGUFFile(contentsOf: url)
         do {
-            model = try BertModel(file: file)
+            model = try BertModel(file: file, tiles: tiles)
             tokenizer = try WordPieceTokenizer(file: file, maxSequenceLength: model.contextLength)
         } catch let error as LlamaEngineError {
             throw error.inFile(file.path)

@@ -34,7 +34,9 @@ struct BertModel: Sendable {
 
     var headDimension: Int { hidden / headCount }
 
-    init(file: GGUFFile) throws {
+    /// `tiles`: give every layer matrix the AMX tile copy that a question's few tokens
+    /// multiply with (see `BF16TileWeights`); false keeps the FMA kernel, for comparisons.
+    init(file: GGUFFile, tiles: Bool = true) throws {
         let arch = try file.requiredString(.architecture)
         guard arch == BertConverter.architecture else {
             throw LlamaEngineError(
@@ -75,7 +77,10 @@ struct BertModel: Sendable {
                     .mismatch, "shape \(tensor.shape), expected [\(columns), \(rows)]",
                     path: file.path, tensor: name)
             }
-            if tensor.type == .f32 { return try WeightMatrix(tensor) }
+            let copy = tiles ? Self.tileCopy(of: tensor, columns: columns, rows: rows) : nil
+            if tensor.type == .f32 {
+                return try WeightMatrix(tensor, repack: false, kernels: .best, tiles: copy, pool: .shared)
+            }
             // Quantized and F16 matrices are expanded to F32 once, here. An encoder multiplies
             // whole batches of tokens, where OpenBLAS's sgemm on F32 is the fastest product
             // we have, and float activations avoid the Q8 activation rounding that alone
@@ -84,7 +89,8 @@ struct BertModel: Sendable {
             let values = try tensor.floats()
             return try WeightMatrix(
                 type: .f32, rows: rows, columns: columns,
-                bytes: values.withUnsafeBytes { Array($0) })
+                bytes: values.withUnsafeBytes { Array($0) }, kernels: .best,
+                tiles: tiles ? copy ?? Self.tileCopy(of: values, columns: columns, rows: rows) : nil)
         }
         func norm(_ base: String) throws -> (weight: [Float], bias: [Float]) {
             (try vector(base + ".weight", hidden), try vector(base + ".bias", hidden))
@@ -132,6 +138,29 @@ struct BertModel: Sendable {
                 down: try matrix(name("ffn_down.weight"), columns: feedForward, rows: hidden),
                 downBias: try vector(name("ffn_down.bias"), hidden),
                 outputNorm: try norm(name("layer_output_norm")))
+        }
+    }
+
+    /// The AMX tile copy a question's tokens multiply with (nil without AMX): q8_0's own
+    /// values, exact, for q8_0 matrices; f32 values split into bf16 hi + lo otherwise.
+    private static func tileCopy(of tensor: GGUFTensor, columns: Int, rows: Int) -> BF16TileWeights? {
+        guard let bytes = tensor.bytes.baseAddress else { return nil }
+        switch tensor.type {
+        case .q8_0:
+            return BF16TileWeights(
+                q8_0: bytes, rowBytes: tensor.type.rowByteCount(columns), columns: columns, rows: rows,
+                pool: .shared)
+        case .f32:
+            return BF16TileWeights(
+                f32: bytes.assumingMemoryBound(to: Float.self), columns: columns, rows: rows, pool: .shared)
+        default:
+            return nil
+        }
+    }
+
+    private static func tileCopy(of values: [Float], columns: Int, rows: Int) -> BF16TileWeights? {
+        values.withUnsafeBufferPointer {
+            BF16TileWeights(f32: $0.baseAddress!, columns: columns, rows: rows, pool: .shared)
         }
     }
 }

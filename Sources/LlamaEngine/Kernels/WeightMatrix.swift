@@ -22,6 +22,9 @@ public struct WeightMatrix: @unchecked Sendable {
     private let owner: AnyObject
     /// The interleaved copy used instead of `data` for q4_0 / q8_0 on AVX2 and AVX-512 CPUs.
     private let repacked: RepackedWeights?
+    /// The AMX tile copy that batches of fewer than `BLASGemm.minimumBatch` vectors multiply
+    /// with, when the owner gave one.
+    private let tiles: BF16TileWeights?
     /// The kernel set this matrix multiplies with.
     package let kernels: KernelSet
 
@@ -32,7 +35,12 @@ public struct WeightMatrix: @unchecked Sendable {
         try self.init(tensor, repack: repack, kernels: .best, pool: pool)
     }
 
-    package init(_ tensor: GGUFTensor, repack: Bool, kernels: KernelSet, pool: ComputePool) throws {
+    /// `tiles`: an AMX tile copy of this matrix (same rows and columns) that small batches
+    /// multiply with instead, several times faster.
+    package init(
+        _ tensor: GGUFTensor, repack: Bool, kernels: KernelSet, tiles: BF16TileWeights? = nil,
+        pool: ComputePool
+    ) throws {
         let shape = tensor.shape
         guard shape.count >= 1, shape.dropFirst(2).allSatisfy({ $0 == 1 }) else {
             throw LlamaEngineError(
@@ -52,6 +60,8 @@ public struct WeightMatrix: @unchecked Sendable {
         repacked = repack ? RepackedWeights(
             type: type, data: data, rowBytes: rowByteCount, columns: columns, rows: rows,
             kernels: kernels, pool: pool) : nil
+        if let tiles { precondition(tiles.rows == rows && tiles.columns == columns, "tile copy shape") }
+        self.tiles = tiles
     }
 
     /// A matrix from bytes in `type`'s layout (rows × rowByteCount(columns)).
@@ -61,7 +71,7 @@ public struct WeightMatrix: @unchecked Sendable {
 
     package init(
         type: GGMLType, rows: Int, columns: Int, bytes: [UInt8], kernels: KernelSet,
-        repack: Bool = true, pool: ComputePool = .shared
+        repack: Bool = true, tiles: BF16TileWeights? = nil, pool: ComputePool = .shared
     ) throws {
         guard DotKernels.supports(type) else {
             throw LlamaEngineError(.unsupported, "no matrix kernels for \(type)")
@@ -83,6 +93,8 @@ public struct WeightMatrix: @unchecked Sendable {
         repacked = repack ? RepackedWeights(
             type: type, data: data, rowBytes: rowByteCount, columns: columns, rows: rows,
             kernels: kernels, pool: pool) : nil
+        if let tiles { precondition(tiles.rows == rows && tiles.columns == columns, "tile copy shape") }
+        self.tiles = tiles
     }
 
     /// `y = W x`: `x` holds `columns` floats, `y` receives `rows` floats.
@@ -103,6 +115,10 @@ public struct WeightMatrix: @unchecked Sendable {
         guard count > 0, rows > 0 else { return }
         if let repacked {
             repacked.multiply(x.baseAddress!, count: count, into: y.baseAddress!, pool: pool)
+            return
+        }
+        if let tiles, count < BLASGemm.minimumBatch {
+            tiles.multiply(x.baseAddress!, count: count, into: y.baseAddress!, pool: pool)
             return
         }
         if BLASGemm.pays(type: type, rows: rows, columns: columns, batch: count) {
