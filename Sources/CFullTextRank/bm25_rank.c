@@ -132,19 +132,19 @@ int rft_bind_query(void *statement, int index, const rft_query *query) {
 
 typedef struct token_sink {
     void *context;
-    void (*on_token)(void *context, const char *token, int length);
+    void (*on_token)(void *context, const char *token, int length, int start);
 } token_sink;
 
 static int collect_token(void *context, int flags, const char *token, int length, int start, int end) {
-    (void)flags, (void)start, (void)end;
+    (void)flags, (void)end;
     const token_sink *sink = context;
-    sink->on_token(sink->context, token, length);
+    sink->on_token(sink->context, token, length, start);
     return SQLITE_OK;
 }
 
 int rft_tokenize(
     void *db, const char *name, const char *const *arguments, int argument_count, const char *text, int text_length,
-    void *context, void (*on_token)(void *context, const char *token, int length)) {
+    void *context, void (*on_token)(void *context, const char *token, int length, int start)) {
     fts5_api *api = fts5_api_of(db);
     if (!api) return SQLITE_ERROR;
     void *user = NULL;

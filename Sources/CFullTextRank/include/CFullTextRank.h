@@ -31,9 +31,9 @@ int rft_bind_query(void *statement, int index, const rft_query *query);
 
 /// Splits `text` into the terms the FTS5 tokenizer `name` with `arguments` indexes (for
 /// example "porter" with {"unicode61", "remove_diacritics", "2"}), calling `on_token` for
-/// each. Returns an SQLite result code.
+/// each with the byte offset in `text` where the token's text starts. Returns an SQLite result code.
 int rft_tokenize(
     void *db, const char *name, const char *const *arguments, int argument_count, const char *text, int text_length,
-    void *context, void (*on_token)(void *context, const char *token, int length));
+    void *context, void (*on_token)(void *context, const char *token, int length, int start));
 
 #endif

@@ -15,27 +15,42 @@ enum FullTextRanking {
         guard code == 0 else { throw RAGFlowError(.store, "cannot register the BM25 ranking function (SQLite code \(code))") }
     }
 
-    /// The terms FTS5 indexes for `word`: one for an ordinary word (stemmed, lower case, no
-    /// diacritics), none or several for text the tokenizer splits differently.
-    static func indexedTerms(of word: String, in db: Database) -> [String] {
-        final class Collected { var terms: [String] = [] }
-        let collected = Collected()
+    /// The terms FTS5 indexes for each of `words`, in one pass of the tokenizer: one for an
+    /// ordinary word (stemmed, lower case, no diacritics), none or several for text the
+    /// tokenizer splits differently. Empty lists when the tokenizer cannot run.
+    static func indexedTerms(of words: [String], in db: Database) -> [[String]] {
+        // The words joined by spaces; a token belongs to the word its first byte falls in.
+        var ends: [Int] = []
+        var text = ""
+        for word in words {
+            if !text.isEmpty { text += " " }
+            text += word
+            ends.append(text.utf8.count)
+        }
+        final class Collected {
+            var terms: [[String]]
+            let ends: [Int]
+            init(_ ends: [Int]) { (self.ends, terms) = (ends, Array(repeating: [], count: ends.count)) }
+        }
+        let collected = Collected(ends)
         let arguments = tokenizer.arguments.map { UnsafePointer(strdup($0)) }
         defer { arguments.forEach { free(UnsafeMutablePointer(mutating: $0)) } }
         let code = arguments.withUnsafeBufferPointer { argumentPointers in
-            word.withCString { text in
+            text.withCString { bytes in
                 rft_tokenize(
                     UnsafeMutableRawPointer(db.sqliteConnection), tokenizer.name, argumentPointers.baseAddress,
-                    Int32(argumentPointers.count), text, Int32(strlen(text)),
+                    Int32(argumentPointers.count), bytes, Int32(strlen(bytes)),
                     Unmanaged.passUnretained(collected).toOpaque()
-                ) { context, token, length in
+                ) { context, token, length, start in
                     guard let context, let token else { return }
+                    let collected = Unmanaged<Collected>.fromOpaque(context).takeUnretainedValue()
+                    guard let word = collected.ends.firstIndex(where: { Int(start) < $0 }) else { return }
                     let bytes = UnsafeRawBufferPointer(start: token, count: Int(length))
-                    Unmanaged<Collected>.fromOpaque(context).takeUnretainedValue().terms.append(String(decoding: bytes, as: UTF8.self))
+                    collected.terms[word].append(String(decoding: bytes, as: UTF8.self))
                 }
             }
         }
-        return code == 0 ? collected.terms : []
+        return code == 0 ? collected.terms : Array(repeating: [], count: words.count)
     }
 
     /// Runs `body` while `statistics` and the rows per phrase are bound to `statement`'s
@@ -62,7 +77,7 @@ enum FullTextRanking {
 
     /// Tokens per row in `chunks_fts_docsize`'s `sz` blob: FTS5 writes one SQLite varint per
     /// column, and `chunks_fts` has one column.
-    static func tokenCount(docsize: [UInt8]) -> UInt32 {
+    static func tokenCount(docsize: Data) -> UInt32 {
         var value: UInt64 = 0
         for (index, byte) in docsize.prefix(9).enumerated() {
             if index == 8 { return UInt32(clamping: value << 8 | UInt64(byte)) }

@@ -19,19 +19,21 @@ final class SearchStatistics: @unchecked Sendable {
     private let blockCount: Int
     private let storage: UnsafeMutablePointer<UInt32>
 
-    /// Token counts per block, as ``load(_:generation:)`` read them (`blocks[b]`: ids
-    /// `b << blockShift` and on).
-    private init(generation: Int64, blocks: [(index: Int, lengths: [UInt32])]) {
+    /// Token counts per block from `chunk_lengths` blobs (`blocks[b]`: ids `b << blockShift`
+    /// and on, little-endian UInt32 each), sorted by block.
+    private init(generation: Int64, blocks: [(index: Int, bytes: Data)]) {
         self.generation = generation
         let width = 1 << FullTextRanking.blockShift
         blockCount = (blocks.last?.index ?? -1) + 1
         blockTable = .allocate(capacity: max(blockCount, 1))
         blockTable.initialize(repeating: nil, count: max(blockCount, 1))
         storage = .allocate(capacity: max(blocks.count * width, 1))
+        storage.initialize(repeating: 0, count: max(blocks.count * width, 1))
         for (slot, block) in blocks.enumerated() {
             let start = storage + slot * width
-            start.initialize(repeating: 0, count: width)
-            block.lengths.prefix(width).withUnsafeBufferPointer { start.update(from: $0.baseAddress!, count: $0.count) }
+            for (offset, byte) in block.bytes.prefix(4 * width).enumerated() {
+                start[offset / 4] |= UInt32(byte) << (8 * UInt32(offset % 4))
+            }
             blockTable[block.index] = UnsafePointer(start)
         }
     }
@@ -55,17 +57,9 @@ final class SearchStatistics: @unchecked Sendable {
 
     /// The stored snapshot's token counts, stamped `generation`.
     static func load(_ db: Database, generation: Int64) throws -> SearchStatistics {
-        var blocks: [(index: Int, lengths: [UInt32])] = []
-        let rows = try Row.fetchCursor(db, sql: "SELECT block, lengths FROM chunk_lengths ORDER BY block")
-        while let row = try rows.next() {
-            let bytes: [UInt8] = Array(row[1] as Data? ?? Data())
-            var lengths = [UInt32](repeating: 0, count: bytes.count / 4)
-            for index in lengths.indices {
-                lengths[index] = UInt32(bytes[4 * index]) | UInt32(bytes[4 * index + 1]) << 8
-                    | UInt32(bytes[4 * index + 2]) << 16 | UInt32(bytes[4 * index + 3]) << 24
-            }
-            blocks.append((row[0], lengths))
-        }
+        var blocks: [(index: Int, bytes: Data)] = []
+        let rows = try Row.fetchCursor(db, sql: "SELECT block, lengths FROM chunk_lengths WHERE block >= 0 ORDER BY block")
+        while let row = try rows.next() { blocks.append((row[0], row[1] as Data? ?? Data())) }
         return SearchStatistics(generation: generation, blocks: blocks)
     }
 
@@ -98,7 +92,7 @@ final class SearchStatistics: @unchecked Sendable {
                 block = index
                 bytes = [UInt8](repeating: 0, count: 4 * width)
             }
-            let tokens = FullTextRanking.tokenCount(docsize: Array(row[1] as Data? ?? Data()))
+            let tokens = FullTextRanking.tokenCount(docsize: row[1] as Data? ?? Data())
             let slot = 4 * Int(id & Int64(width - 1))
             for byte in 0..<4 { bytes[slot + byte] = UInt8(truncatingIfNeeded: tokens >> (8 * UInt32(byte))) }
         }

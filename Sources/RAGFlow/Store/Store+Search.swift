@@ -57,25 +57,28 @@ extension Store {
         let terms = FullTextQuery.terms(for: question)
         guard !terms.isEmpty else { return nil }
         let statistics = usingStatistics ? try currentSearchStatistics(db) : nil
-        let counts = try terms.map { term in try Store.rowCount(of: term, in: db, statistics: statistics) }
+        let counts = try Store.rowCounts(of: terms, in: db, usingTermCounts: statistics != nil)
         guard let match = FullTextQuery.match(terms: terms, documentCounts: counts, budget: rowBudget) else {
             return nil
         }
         return BM25Query(match: match.expression, ranking: statistics.map { ($0, match.phrases.map { Int64(counts[$0]) }) })
     }
 
-    /// Rows of the index holding `term` (a quoted FTS5 string).
-    private static func rowCount(of term: String, in db: Database, statistics: SearchStatistics?) throws -> Int {
-        if statistics != nil {
-            let word = String(term.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"")
-            let indexed = FullTextRanking.indexedTerms(of: word, in: db)
+    /// Rows of the index holding each of `terms` (quoted FTS5 strings): from `term_counts` when
+    /// it is current (a word's FTS5 term, one lookup), else counted in the index.
+    private static func rowCounts(of terms: [String], in db: Database, usingTermCounts: Bool) throws -> [Int] {
+        let indexed = usingTermCounts
+            ? FullTextRanking.indexedTerms(
+                of: terms.map { String($0.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"") }, in: db)
+            : Array(repeating: [], count: terms.count)
+        return try zip(terms, indexed).map { term, indexed in
             if indexed.count == 1 {
                 let lookup = try db.cachedStatement(sql: "SELECT rows FROM term_counts WHERE term = ?")
                 return try Int.fetchOne(lookup, arguments: [indexed[0]]) ?? 0
             }
+            let count = try db.cachedStatement(sql: "SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?")
+            return try Int.fetchOne(count, arguments: [term]) ?? 0
         }
-        let count = try db.cachedStatement(sql: "SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?")
-        return try Int.fetchOne(count, arguments: [term]) ?? 0
     }
 
     /// The search statistics when they describe the index as it is in `db`'s snapshot, nil
