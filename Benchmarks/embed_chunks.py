@@ -8,7 +8,7 @@
       llama.cpp (llama-cpp-python) embeds every chunk with THREADS threads, mean pooling;
       prints "texts_per_second <value>" on stdout. Loading is not timed.
 """
-import json, sys, time
+import json, os, sys, time
 
 
 def chunks(model_dir, count, tokens):
@@ -48,18 +48,9 @@ def chunks(model_dir, count, tokens):
 
 def llama(model, path, threads):
     import llama_cpp
-    import llama_cpp.llama_cpp as llama_cpp_c
-    # A llama.cpp built with -march=native on a CPU that lists AMX puts Q4_0/Q8_0 weights in
-    # its AMX buffer, which dies with SIGILL where the hypervisor does not grant AMX (as on
-    # our build machines); plain CPU buffers run its ordinary AVX-512 kernels.
-    default_params = llama_cpp_c.llama_model_default_params
-
-    def plain_buffers():
-        params = default_params()
-        params.use_extra_bufts = False
-        return params
-
-    llama_cpp_c.llama_model_default_params = plain_buffers
+    # Weights in plain CPU buffers, not llama.cpp's AMX buffer (see the module).
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts"))
+    import llama_cpp_plain_buffers  # noqa: E402,F401
     texts = [json.loads(line) for line in open(path, encoding="utf-8")]
     llm = llama_cpp.Llama(model, embedding=True, n_threads=threads, n_threads_batch=threads,
                           n_ctx=512, n_batch=512, n_ubatch=512,

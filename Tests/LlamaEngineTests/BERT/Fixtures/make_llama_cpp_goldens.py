@@ -14,21 +14,10 @@ Also prints each file's worst and median cosine against reference-embeddings.f32
 import json, os, sys
 import numpy as np
 import llama_cpp
-import llama_cpp.llama_cpp as llama_cpp_c
 
-# A llama.cpp built with -march=native on a CPU that lists AMX puts Q4_0/Q8_0 weights in its
-# AMX buffer, which dies with SIGILL where the hypervisor does not grant AMX: plain CPU
-# buffers (no "extra" buffer types) give the ordinary AVX-512 kernels.
-_default_params = llama_cpp_c.llama_model_default_params
-
-
-def _plain_buffers():
-    params = _default_params()
-    params.use_extra_bufts = False
-    return params
-
-
-llama_cpp_c.llama_model_default_params = _plain_buffers
+# Weights in plain CPU buffers, not llama.cpp's AMX buffer (see the module).
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../../..", "scripts"))
+import llama_cpp_plain_buffers  # noqa: E402,F401
 
 STEP = 5
 here = os.path.dirname(os.path.abspath(__file__))

@@ -22,24 +22,13 @@
 """
 import glob, json, os, struct, subprocess, sys, tempfile
 import numpy as np
-import llama_cpp.llama_cpp as llama_cpp_c
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP_K, POSITIONS, TOKEN_SEED, TOKEN_LIMIT = 64, 256, 6, 8000
 
-# A llama.cpp built with -march=native on a CPU that lists AMX puts Q4_0/Q8_0 weights in its AMX
-# buffer, which dies with SIGILL where the hypervisor does not grant AMX: plain CPU buffers (no
-# "extra" buffer types) run its ordinary AVX-512 kernels, with the same numerics.
-_default_params = llama_cpp_c.llama_model_default_params
-
-
-def _plain_buffers():
-    params = _default_params()
-    params.use_extra_bufts = False
-    return params
-
-
-llama_cpp_c.llama_model_default_params = _plain_buffers
+# Weights in plain CPU buffers, not llama.cpp's AMX buffer (see the module).
+sys.path.insert(0, os.path.join(HERE, "../../../..", "scripts"))
+import llama_cpp_plain_buffers  # noqa: E402,F401
 
 
 def kl_top1(reference, ours):
