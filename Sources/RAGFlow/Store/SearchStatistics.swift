@@ -7,7 +7,7 @@ import GRDB
 ///
 /// FTS5's own bm25() walks every row of each of the question's words to count them, and reads
 /// each scored row's size with one statement step; at 100,000 chunks that is most of a BM25
-/// query. The snapshot is rebuilt when an ingest run completes (``Store/refreshSearchStatistics()``)
+/// query. The snapshot is rebuilt after each ingest run's sync stage (``Store/refreshSearchStatistics()``)
 /// and is stamped with the `fts_state` generation the triggers on `chunks` advance: a store
 /// changed since (a run in progress, or one killed) ranks with bm25() itself until the next
 /// refresh. Both ways give the same scores.

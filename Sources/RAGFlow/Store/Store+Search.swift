@@ -101,7 +101,7 @@ extension Store {
     }
 
     /// Rebuilds the search statistics BM25 reads if the index changed since they were built.
-    /// A completed ingest run does this itself.
+    /// Every ingest run does this itself once its sync stage is done.
     package func refreshSearchStatistics() throws {
         try write { db in try SearchStatistics.refresh(db) }
     }
